@@ -1,0 +1,125 @@
+package dev.ioboot;
+
+import java.util.Collection;
+import java.util.Optional;
+
+import com.corundumstudio.socketio.SocketIOServer;
+
+/**
+ * Entry point to the Socket.IO server from application code: the Spring counterpart of
+ * the Strapi plugin's {@code strapi.$io}.
+ *
+ * <p>Broadcasts made here are encoded once and written to every matching socket of this
+ * node, whatever its transport. Every method is safe to call from any thread.
+ *
+ * @see IoBroadcast
+ */
+public interface Io {
+
+	/** The default namespace, {@value}. */
+	String DEFAULT_NAMESPACE = "/";
+
+	/**
+	 * Emit an event to every socket connected to the default namespace.
+	 * @param event the event name
+	 * @param args the event arguments (any JSON-serializable value, {@code byte[]} for binary)
+	 */
+	default void emit(String event, Object... args) {
+		broadcast().emit(event, args);
+	}
+
+	/**
+	 * Start a broadcast to the given rooms of the default namespace.
+	 * @param rooms the rooms (a socket id is also a room)
+	 * @return the broadcast, to narrow further or emit
+	 */
+	default IoBroadcast to(String... rooms) {
+		return broadcast().to(rooms);
+	}
+
+	/**
+	 * Start a broadcast to every socket of the default namespace except those in the given rooms.
+	 * @param rooms the rooms to leave out
+	 * @return the broadcast, to narrow further or emit
+	 */
+	default IoBroadcast except(String... rooms) {
+		return broadcast().except(rooms);
+	}
+
+	/**
+	 * Start a broadcast to the sockets of the given namespace.
+	 * @param namespace the namespace, such as {@code /custom}
+	 * @return the broadcast, to narrow further or emit
+	 */
+	IoBroadcast of(String namespace);
+
+	/**
+	 * Emit an event to one socket of the default namespace.
+	 * @param socketId the socket id
+	 * @param event the event name
+	 * @param args the event arguments
+	 * @return whether a socket with that id is connected to this node
+	 */
+	boolean emitTo(String socketId, String event, Object... args);
+
+	/**
+	 * Emit an event with one argument, unchanged, to the given rooms of the default namespace, or
+	 * to every socket when no room is given. The counterpart of the Strapi plugin's {@code raw}.
+	 * @param event the event name
+	 * @param data the single argument
+	 * @param rooms the rooms, none for everyone
+	 */
+	void raw(String event, Object data, String... rooms);
+
+	/**
+	 * Make a socket of the default namespace join rooms.
+	 * @param socketId the socket id
+	 * @param rooms the rooms to join
+	 * @return whether a socket with that id is connected to this node
+	 */
+	boolean join(String socketId, String... rooms);
+
+	/**
+	 * Make a socket of the default namespace leave rooms.
+	 * @param socketId the socket id
+	 * @param rooms the rooms to leave
+	 * @return whether a socket with that id is connected to this node
+	 */
+	boolean leave(String socketId, String... rooms);
+
+	/**
+	 * Find a socket connected to this node.
+	 * @param namespace the namespace
+	 * @param socketId the socket id
+	 * @return the socket, if connected
+	 */
+	Optional<IoSocket> socket(String namespace, String socketId);
+
+	/**
+	 * Return the sockets of a namespace connected to this node.
+	 * @param namespace the namespace
+	 * @return the connected sockets
+	 */
+	Collection<IoSocket> sockets(String namespace);
+
+	/**
+	 * Return the namespaces this server accepts.
+	 * @return the namespace names, {@code /} first
+	 */
+	Collection<String> namespaces();
+
+	/**
+	 * Return the underlying netty-socketio server, for what this facade does not cover.
+	 * @return the server
+	 */
+	SocketIOServer server();
+
+	/**
+	 * Return a broadcast to every socket of the default namespace.
+	 * @return the broadcast
+	 */
+	default IoBroadcast broadcast() {
+		return of(DEFAULT_NAMESPACE);
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.ioboot;
+
+import java.util.Set;
+
+/**
+ * One client connected to one namespace: the Spring counterpart of a Socket.IO server
+ * {@code socket}.
+ */
+public interface IoSocket {
+
+	/**
+	 * Return the socket id, unique per namespace connection, and also the name of a room
+	 * that only this socket is in.
+	 * @return the id
+	 */
+	String id();
+
+	/**
+	 * Return the namespace this socket is connected to.
+	 * @return the namespace, such as {@code /}
+	 */
+	String namespace();
+
+	/**
+	 * Return what the client sent when it connected.
+	 * @return the handshake
+	 */
+	IoHandshake handshake();
+
+	/**
+	 * Emit an event to this socket only.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	void emit(String event, Object... args);
+
+	/**
+	 * Join rooms.
+	 * @param rooms the rooms
+	 */
+	void join(String... rooms);
+
+	/**
+	 * Leave rooms.
+	 * @param rooms the rooms
+	 */
+	void leave(String... rooms);
+
+	/**
+	 * Return the rooms this socket is in, including its own id.
+	 * @return the rooms
+	 */
+	Set<String> rooms();
+
+	/**
+	 * Return a broadcast to the given rooms that leaves this socket out, like
+	 * {@code socket.to(room).emit(...)} in Node.
+	 * @param rooms the rooms
+	 * @return the broadcast
+	 */
+	IoBroadcast to(String... rooms);
+
+	/**
+	 * Return whether the socket is still connected.
+	 * @return {@code true} until it disconnects
+	 */
+	boolean connected();
+
+	/**
+	 * Disconnect this socket from its namespace; the client receives a DISCONNECT packet.
+	 */
+	void disconnect();
+
+	/**
+	 * Return a value attached to this socket.
+	 * @param key the key
+	 * @param <T> the value type
+	 * @return the value, or {@code null}
+	 */
+	<T> T get(String key);
+
+	/**
+	 * Attach a value to this socket, for later handlers.
+	 * @param key the key
+	 * @param value the value
+	 */
+	void set(String key, Object value);
+
+}

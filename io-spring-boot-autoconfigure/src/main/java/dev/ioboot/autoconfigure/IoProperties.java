@@ -1,0 +1,361 @@
+package dev.ioboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration properties of the Socket.IO server, bound from {@code io.*}. A value the
+ * server cannot run with fails startup with a message naming the key.
+ */
+@ConfigurationProperties("io")
+public class IoProperties implements Validator {
+
+	private static final Set<String> TRANSPORTS = Set.of("websocket", "polling");
+
+	/**
+	 * Whether to run the Socket.IO server.
+	 */
+	private boolean enabled = true;
+
+	private final Socket socket = new Socket();
+
+	/**
+	 * Namespaces accepted besides the default one, such as "/custom". A CONNECT to any other
+	 * namespace is refused with "Invalid namespace".
+	 */
+	private Set<String> namespaces = new LinkedHashSet<>(List.of("/"));
+
+	private final Adapter adapter = new Adapter();
+
+	/**
+	 * Time given to running event handlers to finish when the server stops.
+	 */
+	private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+	/**
+	 * Threads running event handlers, off the network threads. Events of one socket still run
+	 * one at a time, in arrival order.
+	 */
+	private int handlerThreads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Socket getSocket() {
+		return this.socket;
+	}
+
+	public Set<String> getNamespaces() {
+		return this.namespaces;
+	}
+
+	public void setNamespaces(Set<String> namespaces) {
+		this.namespaces = namespaces;
+	}
+
+	public Adapter getAdapter() {
+		return this.adapter;
+	}
+
+	public Duration getShutdownGracePeriod() {
+		return this.shutdownGracePeriod;
+	}
+
+	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+	public int getHandlerThreads() {
+		return this.handlerThreads;
+	}
+
+	public void setHandlerThreads(int handlerThreads) {
+		this.handlerThreads = handlerThreads;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return IoProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		IoProperties properties = (IoProperties) target;
+		ServerOptions options = properties.getSocket().getServerOptions();
+		String prefix = "socket.serverOptions.";
+		if (options.getPort() < 0 || options.getPort() > 65535) {
+			reject(errors, prefix + "port", "io.socket.server-options.port must be between 0 and 65535");
+		}
+		if (options.getPath() == null || !options.getPath().startsWith("/") || options.getPath().length() < 2) {
+			reject(errors, prefix + "path", "io.socket.server-options.path must start with '/' and name a path");
+		}
+		if (options.getTransports().isEmpty() || !TRANSPORTS.containsAll(options.getTransports())) {
+			reject(errors, prefix + "transports",
+					"io.socket.server-options.transports must be one or both of " + TRANSPORTS);
+		}
+		requirePositive(errors, prefix + "pingInterval", "io.socket.server-options.ping-interval",
+				options.getPingInterval());
+		requirePositive(errors, prefix + "pingTimeout", "io.socket.server-options.ping-timeout",
+				options.getPingTimeout());
+		requirePositive(errors, prefix + "connectTimeout", "io.socket.server-options.connect-timeout",
+				options.getConnectTimeout());
+		if (options.getMaxPayload() <= 0) {
+			reject(errors, prefix + "maxPayload", "io.socket.server-options.max-payload must be positive");
+		}
+		Cors cors = options.getCors();
+		if (cors.isAllowCredentials() && cors.getOrigins().contains("*")) {
+			reject(errors, prefix + "cors.allowCredentials",
+					"io.socket.server-options.cors.allow-credentials cannot be combined with origin '*'; list the origins");
+		}
+		for (String namespace : properties.getNamespaces()) {
+			if (namespace == null || !namespace.startsWith("/")) {
+				reject(errors, "namespaces", "io.namespaces entries must start with '/': " + namespace);
+			}
+		}
+		if (properties.getHandlerThreads() <= 0) {
+			reject(errors, "handlerThreads", "io.handler-threads must be positive");
+		}
+		if (properties.getShutdownGracePeriod() == null || properties.getShutdownGracePeriod().isNegative()) {
+			reject(errors, "shutdownGracePeriod", "io.shutdown-grace-period must not be negative");
+		}
+	}
+
+	private static void requirePositive(Errors errors, String field, String key, Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			reject(errors, field, key + " must be positive");
+		}
+	}
+
+	private static void reject(Errors errors, String field, String message) {
+		errors.rejectValue(field, "io.invalid", message);
+	}
+
+	/**
+	 * Socket server settings.
+	 */
+	public static final class Socket {
+
+		private final ServerOptions serverOptions = new ServerOptions();
+
+		public ServerOptions getServerOptions() {
+			return this.serverOptions;
+		}
+
+	}
+
+	/**
+	 * Options of the socket server, with Socket.IO v4's defaults.
+	 */
+	public static final class ServerOptions {
+
+		/**
+		 * Address the socket server binds to.
+		 */
+		private String hostname = "0.0.0.0";
+
+		/**
+		 * Port the socket server listens on, 0 for any free port.
+		 */
+		private int port = 9092;
+
+		/**
+		 * Path the Engine.IO endpoint is served under.
+		 */
+		private String path = "/socket.io";
+
+		/**
+		 * Transports clients may use, "websocket" and "polling".
+		 */
+		private List<String> transports = new ArrayList<>(List.of("websocket", "polling"));
+
+		/**
+		 * Interval between the server's ping packets.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(25);
+
+		/**
+		 * Time a client has to answer a ping before it is disconnected.
+		 */
+		private Duration pingTimeout = Duration.ofSeconds(20);
+
+		/**
+		 * Time a client has, after opening its transport, to send its CONNECT packet.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(45);
+
+		/**
+		 * Largest message a client may send, in bytes (a polling request body or a websocket
+		 * message). Larger ones close that client's connection.
+		 */
+		private int maxPayload = 1_000_000;
+
+		private final Cors cors = new Cors();
+
+		public String getHostname() {
+			return this.hostname;
+		}
+
+		public void setHostname(String hostname) {
+			this.hostname = hostname;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public List<String> getTransports() {
+			return this.transports;
+		}
+
+		public void setTransports(List<String> transports) {
+			this.transports = transports;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getPingTimeout() {
+			return this.pingTimeout;
+		}
+
+		public void setPingTimeout(Duration pingTimeout) {
+			this.pingTimeout = pingTimeout;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public int getMaxPayload() {
+			return this.maxPayload;
+		}
+
+		public void setMaxPayload(int maxPayload) {
+			this.maxPayload = maxPayload;
+		}
+
+		public Cors getCors() {
+			return this.cors;
+		}
+
+	}
+
+	/**
+	 * Cross-origin access to the socket server.
+	 */
+	public static final class Cors {
+
+		/**
+		 * Origins allowed to connect from a browser, such as "https://example.com", or "*" for
+		 * any. Empty: no cross-origin access.
+		 */
+		private List<String> origins = new ArrayList<>();
+
+		/**
+		 * HTTP methods allowed in cross-origin requests.
+		 */
+		private List<String> methods = new ArrayList<>(List.of("GET", "POST"));
+
+		/**
+		 * Whether cross-origin requests may carry credentials (cookies). Requires explicit
+		 * origins: never combined with "*".
+		 */
+		private boolean allowCredentials = false;
+
+		public List<String> getOrigins() {
+			return this.origins;
+		}
+
+		public void setOrigins(List<String> origins) {
+			this.origins = origins;
+		}
+
+		public List<String> getMethods() {
+			return this.methods;
+		}
+
+		public void setMethods(List<String> methods) {
+			this.methods = methods;
+		}
+
+		public boolean isAllowCredentials() {
+			return this.allowCredentials;
+		}
+
+		public void setAllowCredentials(boolean allowCredentials) {
+			this.allowCredentials = allowCredentials;
+		}
+
+	}
+
+	/**
+	 * How broadcasts reach the sockets of other nodes.
+	 */
+	public static final class Adapter {
+
+		/**
+		 * Adapter type: "memory" (one node) or "redis".
+		 */
+		private AdapterType type = AdapterType.MEMORY;
+
+		public AdapterType getType() {
+			return this.type;
+		}
+
+		public void setType(AdapterType type) {
+			this.type = type;
+		}
+
+	}
+
+	/**
+	 * Adapter types.
+	 */
+	public enum AdapterType {
+
+		/**
+		 * Broadcasts reach the sockets of this node only.
+		 */
+		MEMORY,
+
+		/**
+		 * Broadcasts reach every node through Redis.
+		 */
+		REDIS
+
+	}
+
+}

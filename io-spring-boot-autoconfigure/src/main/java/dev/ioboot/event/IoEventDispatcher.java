@@ -1,0 +1,35 @@
+package dev.ioboot.event;
+
+import java.util.List;
+
+import dev.ioboot.IoSocket;
+
+/**
+ * Receives what happens on the sockets: the server calls it off the network threads, one call
+ * at a time per socket, in the order things happened on that socket.
+ */
+public interface IoEventDispatcher {
+
+	/**
+	 * A socket's CONNECT was accepted and answered.
+	 * @param socket the socket
+	 */
+	void onConnect(IoSocket socket);
+
+	/**
+	 * A socket sent an event.
+	 * @param socket the socket
+	 * @param event the event name
+	 * @param args the arguments as plain Java values, {@code byte[]} for binary
+	 * @param ack the acknowledgement, to send when {@link IoAck#requested()}
+	 */
+	void onEvent(IoSocket socket, String event, List<Object> args, IoAck ack);
+
+	/**
+	 * A socket left its namespace.
+	 * @param socket the socket
+	 * @param reason the Socket.IO reason, such as {@code transport close}
+	 */
+	void onDisconnect(IoSocket socket, String reason);
+
+}

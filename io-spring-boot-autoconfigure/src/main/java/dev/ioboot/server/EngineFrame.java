@@ -1,0 +1,73 @@
+package dev.ioboot.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * One Engine.IO packet: text (its type digit first) or a binary message.
+ *
+ * @param text the text packet, {@code null} for a binary message
+ * @param binary the binary message, {@code null} for a text packet
+ */
+record EngineFrame(String text, byte[] binary) {
+
+	static final char OPEN = '0';
+
+	static final char CLOSE = '1';
+
+	static final char PING = '2';
+
+	static final char PONG = '3';
+
+	static final char MESSAGE = '4';
+
+	static final char UPGRADE = '5';
+
+	static final char NOOP = '6';
+
+	static final EngineFrame PING_FRAME = text("2");
+
+	static final EngineFrame NOOP_FRAME = text("6");
+
+	static final EngineFrame CLOSE_FRAME = text("1");
+
+	static final char RECORD_SEPARATOR = '\u001e';
+
+	static EngineFrame text(String text) {
+		return new EngineFrame(text, null);
+	}
+
+	static EngineFrame message(String socketIoPacket) {
+		return new EngineFrame(MESSAGE + socketIoPacket, null);
+	}
+
+	static EngineFrame binary(byte[] data) {
+		return new EngineFrame(null, data);
+	}
+
+	boolean isBinary() {
+		return this.binary != null;
+	}
+
+	/**
+	 * Return this packet as it is written in a polling payload.
+	 * @return the text, or {@code b} and the base64 of a binary message
+	 */
+	String forPolling() {
+		return isBinary() ? "b" + Base64.getEncoder().encodeToString(this.binary) : this.text;
+	}
+
+	/**
+	 * Read one packet of a polling payload.
+	 * @param encoded the packet as written in the payload
+	 * @return the packet
+	 * @throws IllegalArgumentException if a binary packet is not valid base64
+	 */
+	static EngineFrame fromPolling(String encoded) {
+		if (!encoded.isEmpty() && encoded.charAt(0) == 'b') {
+			return binary(Base64.getDecoder().decode(encoded.substring(1).getBytes(StandardCharsets.US_ASCII)));
+		}
+		return text(encoded);
+	}
+
+}

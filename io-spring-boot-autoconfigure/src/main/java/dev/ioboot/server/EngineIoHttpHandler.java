@@ -1,0 +1,251 @@
+package dev.ioboot.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.corundumstudio.socketio.Transport;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Serves the Engine.IO endpoint over HTTP: validates each request as the socket.io server
+ * does (answering 400 with its JSON error body), opens sessions, serves polling requests and
+ * upgrades to websockets.
+ */
+@Sharable
+final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Log logger = LogFactory.getLog(EngineIoHttpHandler.class);
+
+	private final EngineIoServer server;
+
+	EngineIoHttpHandler(EngineIoServer server) {
+		this.server = server;
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (!(msg instanceof FullHttpRequest request)) {
+			ReferenceCountUtil.release(msg);
+			return;
+		}
+		try {
+			handle(ctx, request);
+		}
+		finally {
+			request.release();
+		}
+	}
+
+	private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+		HttpResponses http = this.server.http();
+		boolean keepAlive = HttpUtil.isKeepAlive(request);
+		String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+		if (!request.decoderResult().isSuccess()) {
+			http.status(ctx, HttpResponseStatus.BAD_REQUEST, false, origin);
+			return;
+		}
+		QueryStringDecoder query = new QueryStringDecoder(request.uri());
+		String path = this.server.settings().path();
+		if (!query.path().equals(path) && !query.path().equals(path + "/")) {
+			http.status(ctx, HttpResponseStatus.NOT_FOUND, keepAlive, origin);
+			return;
+		}
+		if (HttpMethod.OPTIONS.equals(request.method())) {
+			http.preflight(ctx, origin, request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS),
+					keepAlive);
+			return;
+		}
+		Map<String, List<String>> params = query.parameters();
+		Transport transport = transport(first(params, "transport"));
+		if (transport == null || !this.server.settings().transports().contains(transport)) {
+			http.error(ctx, EngineIoError.TRANSPORT_UNKNOWN, keepAlive, origin);
+			return;
+		}
+		if (transport == Transport.WEBSOCKET && !isWebSocketUpgrade(request)) {
+			http.error(ctx, EngineIoError.BAD_REQUEST, keepAlive, origin);
+			return;
+		}
+		String sid = first(params, "sid");
+		if (sid != null) {
+			handleSessionRequest(ctx, request, sid, transport, keepAlive, origin);
+			return;
+		}
+		if (!HttpMethod.GET.equals(request.method())) {
+			http.error(ctx, EngineIoError.BAD_HANDSHAKE_METHOD, keepAlive, origin);
+			return;
+		}
+		if (!"4".equals(first(params, "EIO"))) {
+			http.error(ctx, EngineIoError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, origin);
+			return;
+		}
+		if (!this.server.isAccepting()) {
+			http.status(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, false, origin);
+			return;
+		}
+		if (transport == Transport.WEBSOCKET) {
+			openWebSocketSession(ctx, request);
+		}
+		else {
+			openPollingSession(ctx, request, keepAlive, origin);
+		}
+	}
+
+	private void handleSessionRequest(ChannelHandlerContext ctx, FullHttpRequest request, String sid,
+			Transport transport, boolean keepAlive, String origin) {
+		HttpResponses http = this.server.http();
+		EngineSession session = this.server.sessions().get(sid);
+		if (session == null) {
+			http.error(ctx, EngineIoError.UNKNOWN_SID, keepAlive, origin);
+			return;
+		}
+		if (session.transport() != Transport.POLLING
+				|| (transport == Transport.WEBSOCKET && session.isUpgrading())) {
+			http.error(ctx, EngineIoError.BAD_REQUEST, keepAlive, origin);
+			return;
+		}
+		if (transport == Transport.WEBSOCKET) {
+			WebSocketServerHandshaker handshaker = upgrade(ctx, request, (future) -> {
+				if (!future.isSuccess()) {
+					session.closeNow("transport error", null);
+				}
+			});
+			if (handshaker != null) {
+				session.startUpgrade(ctx.channel());
+				installWebSocketHandlers(ctx, session, handshaker);
+			}
+		}
+		else if (HttpMethod.GET.equals(request.method())) {
+			if (!session.poll(ctx, keepAlive, origin)) {
+				http.error(ctx, EngineIoError.BAD_REQUEST, keepAlive, origin);
+			}
+		}
+		else if (HttpMethod.POST.equals(request.method())) {
+			receivePost(ctx, request, session, keepAlive, origin);
+		}
+		else {
+			http.error(ctx, EngineIoError.BAD_REQUEST, keepAlive, origin);
+		}
+	}
+
+	private void receivePost(ChannelHandlerContext ctx, FullHttpRequest request, EngineSession session,
+			boolean keepAlive, String origin) {
+		String payload = request.content().toString(StandardCharsets.UTF_8);
+		for (String packet : payload.split(String.valueOf(EngineFrame.RECORD_SEPARATOR), -1)) {
+			EngineFrame frame;
+			try {
+				frame = EngineFrame.fromPolling(packet);
+			}
+			catch (IllegalArgumentException ex) {
+				session.closeNow("parse error", EngineFrame.NOOP_FRAME);
+				this.server.http().error(ctx, EngineIoError.BAD_REQUEST, keepAlive, origin);
+				return;
+			}
+			session.receive(frame, null);
+		}
+		this.server.http().respond(ctx, "ok".getBytes(StandardCharsets.UTF_8), "text/html; charset=UTF-8",
+				keepAlive, origin);
+	}
+
+	private void openPollingSession(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive,
+			String origin) {
+		EngineSession session = this.server.open(Transport.POLLING,
+				TransportHandshake.of(request, ctx.channel(), isSecure(ctx)));
+		boolean upgrades = this.server.settings().transports().contains(Transport.WEBSOCKET);
+		byte[] body = this.server.openPacket(session, upgrades).text().getBytes(StandardCharsets.UTF_8);
+		this.server.http().respond(ctx, body, "text/plain; charset=UTF-8", keepAlive, origin);
+		session.startHeartbeat();
+	}
+
+	private void openWebSocketSession(ChannelHandlerContext ctx, FullHttpRequest request) {
+		TransportHandshake handshake = TransportHandshake.of(request, ctx.channel(), isSecure(ctx));
+		WebSocketServerHandshaker handshaker = upgrade(ctx, request, (future) -> {
+			if (!future.isSuccess()) {
+				return;
+			}
+			EngineSession session = this.server.open(Transport.WEBSOCKET, handshake);
+			session.bindWebSocket(future.channel());
+			future.channel().pipeline().get(WebSocketFrameHandler.class).bind(session);
+			session.send(List.of(this.server.openPacket(session, false)));
+			session.startHeartbeat();
+		});
+		if (handshaker != null) {
+			installWebSocketHandlers(ctx, null, handshaker);
+		}
+	}
+
+	private WebSocketServerHandshaker upgrade(ChannelHandlerContext ctx, FullHttpRequest request,
+			ChannelFutureListener onUpgraded) {
+		String scheme = isSecure(ctx) ? "wss://" : "ws://";
+		String url = scheme + request.headers().get(HttpHeaderNames.HOST) + request.uri();
+		WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(url, null, false,
+				this.server.settings().maxPayload());
+		WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
+		if (handshaker == null) {
+			WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+			return null;
+		}
+		handshaker.handshake(ctx.channel(), request).addListener(onUpgraded);
+		return handshaker;
+	}
+
+	private void installWebSocketHandlers(ChannelHandlerContext ctx, EngineSession session,
+			WebSocketServerHandshaker handshaker) {
+		ChannelPipeline pipeline = ctx.pipeline();
+		pipeline.addAfter(ctx.name(), "io-ws-aggregator",
+				new WebSocketFrameAggregator(this.server.settings().maxPayload()));
+		pipeline.addAfter("io-ws-aggregator", "io-ws", new WebSocketFrameHandler(session, handshaker));
+		pipeline.remove(this);
+	}
+
+	private static boolean isWebSocketUpgrade(FullHttpRequest request) {
+		return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+				&& request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+	}
+
+	private static boolean isSecure(ChannelHandlerContext ctx) {
+		return ctx.pipeline().get(SslHandler.class) != null;
+	}
+
+	private static Transport transport(String name) {
+		if ("polling".equals(name)) {
+			return Transport.POLLING;
+		}
+		if ("websocket".equals(name)) {
+			return Transport.WEBSOCKET;
+		}
+		return null;
+	}
+
+	private static String first(Map<String, List<String>> params, String name) {
+		List<String> values = params.get(name);
+		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closing HTTP connection " + ctx.channel() + " after error", cause);
+		}
+		ctx.close();
+	}
+
+}

@@ -1,0 +1,405 @@
+package dev.ioboot.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.corundumstudio.socketio.Transport;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * One Engine.IO v4 session: its transport (polling, websocket, or polling being upgraded),
+ * the packets waiting for the next poll, and the heartbeat. Outbound packets are written in
+ * the order {@link #send(List)} was called, whatever the calling thread.
+ */
+final class EngineSession {
+
+	private static final Log logger = LogFactory.getLog(EngineSession.class);
+
+	/**
+	 * Receives what the client sends on this session.
+	 */
+	interface Listener {
+
+		void onMessage(EngineFrame frame) throws InvalidPacketException;
+
+		void onClose(String reason);
+
+	}
+
+	private final String id;
+
+	private final EngineIoServer server;
+
+	private Listener listener;
+
+	private Transport transport;
+
+	private Channel webSocket;
+
+	private Channel probe;
+
+	private final ArrayDeque<EngineFrame> pollQueue = new ArrayDeque<>();
+
+	private PendingPoll pendingPoll;
+
+	private State state = State.OPEN;
+
+	private ScheduledFuture<?> pingTask;
+
+	private ScheduledFuture<?> pingTimeoutTask;
+
+	EngineSession(String id, EngineIoServer server, Transport transport) {
+		this.id = id;
+		this.server = server;
+		this.transport = transport;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	Listener listener() {
+		return this.listener;
+	}
+
+	void setListener(Listener listener) {
+		this.listener = listener;
+	}
+
+	synchronized Transport transport() {
+		return this.transport;
+	}
+
+	synchronized boolean isUpgrading() {
+		return this.probe != null;
+	}
+
+	synchronized boolean isOpen() {
+		return this.state == State.OPEN;
+	}
+
+	/**
+	 * Start a session whose transport is a websocket.
+	 * @param channel the websocket channel
+	 */
+	synchronized void bindWebSocket(Channel channel) {
+		this.webSocket = channel;
+		channel.closeFuture().addListener((future) -> onWebSocketClosed(channel));
+	}
+
+	/**
+	 * Attach a websocket that upgrades this polling session once the client confirms.
+	 * @param channel the websocket channel
+	 */
+	synchronized void startUpgrade(Channel channel) {
+		this.probe = channel;
+		channel.closeFuture().addListener((future) -> onWebSocketClosed(channel));
+	}
+
+	void startHeartbeat() {
+		schedulePing();
+	}
+
+	// ---- inbound
+
+	/**
+	 * Handle a packet received on the session's transport.
+	 * @param frame the packet
+	 * @param channel the channel it came on
+	 */
+	void receive(EngineFrame frame, Channel channel) {
+		if (!isOpen()) {
+			return;
+		}
+		try {
+			if (channel != null && channel == probeChannel()) {
+				receiveProbe(frame, channel);
+				return;
+			}
+			if (frame.isBinary()) {
+				this.listener.onMessage(frame);
+				return;
+			}
+			String text = frame.text();
+			if (text.isEmpty()) {
+				throw new InvalidPacketException("Empty Engine.IO packet");
+			}
+			switch (text.charAt(0)) {
+				case EngineFrame.PONG -> onPong();
+				case EngineFrame.MESSAGE -> this.listener.onMessage(EngineFrame.text(text.substring(1)));
+				case EngineFrame.CLOSE -> closeNow("client close", EngineFrame.NOOP_FRAME);
+				case EngineFrame.NOOP -> {
+				}
+				default -> throw new InvalidPacketException("Unexpected Engine.IO packet '" + text.charAt(0) + "'");
+			}
+		}
+		catch (InvalidPacketException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing session " + this.id + ": " + ex.getMessage());
+			}
+			closeNow("parse error", EngineFrame.NOOP_FRAME);
+		}
+	}
+
+	private synchronized Channel probeChannel() {
+		return this.probe;
+	}
+
+	private void receiveProbe(EngineFrame frame, Channel channel) throws InvalidPacketException {
+		String text = frame.text();
+		if ("2probe".equals(text)) {
+			channel.writeAndFlush(new TextWebSocketFrame("3probe"));
+			synchronized (this) {
+				if (this.pendingPoll != null && this.pollQueue.isEmpty()) {
+					respondToPoll(List.of(EngineFrame.NOOP_FRAME));
+				}
+			}
+		}
+		else if ("5".equals(text)) {
+			completeUpgrade(channel);
+		}
+		else {
+			throw new InvalidPacketException("Unexpected packet during upgrade");
+		}
+	}
+
+	private synchronized void completeUpgrade(Channel channel) {
+		this.probe = null;
+		this.webSocket = channel;
+		this.transport = Transport.WEBSOCKET;
+		if (this.pendingPoll != null) {
+			respondToPoll(List.of(EngineFrame.NOOP_FRAME));
+		}
+		while (!this.pollQueue.isEmpty()) {
+			channel.write(toWebSocket(this.pollQueue.poll()));
+		}
+		channel.flush();
+	}
+
+	private void onPong() {
+		synchronized (this) {
+			cancel(this.pingTimeoutTask);
+		}
+		schedulePing();
+	}
+
+	// ---- outbound
+
+	/**
+	 * Send packets to the client, in order and together.
+	 * @param frames the packets
+	 * @return whether the session was open
+	 */
+	synchronized boolean send(List<EngineFrame> frames) {
+		if (this.state == State.CLOSED) {
+			return false;
+		}
+		if (this.transport == Transport.WEBSOCKET) {
+			Channel channel = this.webSocket;
+			for (EngineFrame frame : frames) {
+				channel.write(toWebSocket(frame));
+			}
+			channel.flush();
+		}
+		else {
+			this.pollQueue.addAll(frames);
+			if (this.pendingPoll != null) {
+				respondToPoll(drainPollQueue());
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Handle a polling GET: answer now if packets are waiting, or hold the request.
+	 * @param ctx the request's channel context
+	 * @param keepAlive whether to keep the connection open after answering
+	 * @param origin the request's origin
+	 * @return {@code false} if a poll is already pending (the session is then closed)
+	 */
+	boolean poll(ChannelHandlerContext ctx, boolean keepAlive, String origin) {
+		synchronized (this) {
+			if (this.state == State.CLOSED) {
+				return false;
+			}
+			if (this.pendingPoll == null) {
+				this.pendingPoll = new PendingPoll(ctx, keepAlive, origin);
+				ctx.channel().closeFuture().addListener((future) -> pollChannelClosed(ctx));
+				if (!this.pollQueue.isEmpty()) {
+					respondToPoll(drainPollQueue());
+				}
+				return true;
+			}
+		}
+		closeNow("transport error", EngineFrame.NOOP_FRAME);
+		return false;
+	}
+
+	private synchronized void pollChannelClosed(ChannelHandlerContext ctx) {
+		if (this.pendingPoll != null && this.pendingPoll.ctx() == ctx) {
+			this.pendingPoll = null;
+		}
+	}
+
+	private List<EngineFrame> drainPollQueue() {
+		List<EngineFrame> frames = List.copyOf(this.pollQueue);
+		this.pollQueue.clear();
+		return frames;
+	}
+
+	private void respondToPoll(List<EngineFrame> frames) {
+		PendingPoll poll = this.pendingPoll;
+		this.pendingPoll = null;
+		StringBuilder payload = new StringBuilder();
+		for (EngineFrame frame : frames) {
+			if (!payload.isEmpty()) {
+				payload.append(EngineFrame.RECORD_SEPARATOR);
+			}
+			payload.append(frame.forPolling());
+		}
+		boolean closing = this.state == State.CLOSING && frames.contains(EngineFrame.CLOSE_FRAME);
+		this.server.http().respond(poll.ctx(), payload.toString().getBytes(StandardCharsets.UTF_8),
+				"text/plain; charset=UTF-8", poll.keepAlive(), poll.origin());
+		if (closing) {
+			finishClose("server close");
+		}
+	}
+
+	private static WebSocketFrame toWebSocket(EngineFrame frame) {
+		return frame.isBinary() ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.binary()))
+				: new TextWebSocketFrame(frame.text());
+	}
+
+	// ---- heartbeat
+
+	private void schedulePing() {
+		ScheduledFuture<?> task = this.server.timer().schedule(this::ping,
+				this.server.settings().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+		synchronized (this) {
+			cancel(this.pingTask);
+			this.pingTask = task;
+		}
+	}
+
+	private void ping() {
+		ScheduledFuture<?> timeout = this.server.timer().schedule(() -> closeNow("ping timeout", null),
+				this.server.settings().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		synchronized (this) {
+			cancel(this.pingTimeoutTask);
+			this.pingTimeoutTask = timeout;
+		}
+		send(List.of(EngineFrame.PING_FRAME));
+	}
+
+	private static void cancel(ScheduledFuture<?> task) {
+		if (task != null) {
+			task.cancel(false);
+		}
+	}
+
+	// ---- closing
+
+	/**
+	 * Close the session after the packets already sent have been delivered: at once on a
+	 * websocket, with the next poll on polling (or after the ping timeout).
+	 * @param reason the reason given to the listener
+	 */
+	void close(String reason) {
+		synchronized (this) {
+			if (this.state != State.OPEN) {
+				return;
+			}
+			if (this.transport == Transport.POLLING) {
+				this.state = State.CLOSING;
+				this.pollQueue.add(EngineFrame.CLOSE_FRAME);
+				if (this.pendingPoll != null) {
+					respondToPoll(drainPollQueue());
+				}
+				else {
+					this.server.timer().schedule(() -> finishClose(reason),
+							this.server.settings().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				}
+				return;
+			}
+		}
+		closeNow(reason, null);
+	}
+
+	/**
+	 * Close the session now.
+	 * @param reason the reason given to the listener
+	 * @param pollAnswer what a pending poll receives, or {@code null} for the close packet
+	 */
+	void closeNow(String reason, EngineFrame pollAnswer) {
+		synchronized (this) {
+			if (this.state == State.CLOSED) {
+				return;
+			}
+			if (this.pendingPoll != null) {
+				this.pollQueue.clear();
+				respondToPoll(List.of((pollAnswer != null) ? pollAnswer : EngineFrame.CLOSE_FRAME));
+			}
+		}
+		finishClose(reason);
+	}
+
+	private void finishClose(String reason) {
+		Channel ws;
+		Channel probeChannel;
+		synchronized (this) {
+			if (this.state == State.CLOSED) {
+				return;
+			}
+			this.state = State.CLOSED;
+			cancel(this.pingTask);
+			cancel(this.pingTimeoutTask);
+			this.pollQueue.clear();
+			ws = this.webSocket;
+			probeChannel = this.probe;
+		}
+		this.server.sessions().remove(this.id, this);
+		if (ws != null) {
+			ws.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		}
+		if (probeChannel != null) {
+			probeChannel.close();
+		}
+		if (this.listener != null) {
+			this.listener.onClose(reason);
+		}
+	}
+
+	private void onWebSocketClosed(Channel channel) {
+		synchronized (this) {
+			if (channel == this.probe) {
+				this.probe = null;
+				return;
+			}
+			if (channel != this.webSocket) {
+				return;
+			}
+		}
+		closeNow("transport close", null);
+	}
+
+	private enum State {
+
+		OPEN, CLOSING, CLOSED
+
+	}
+
+	private record PendingPoll(ChannelHandlerContext ctx, boolean keepAlive, String origin) {
+	}
+
+}

@@ -1,0 +1,311 @@
+package dev.ioboot.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.namespace.Namespace;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.Future;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+import dev.ioboot.Io;
+import dev.ioboot.IoBroadcast;
+import dev.ioboot.IoJsonMapper;
+import dev.ioboot.IoSocket;
+import dev.ioboot.event.IoEventDispatcher;
+
+/**
+ * The Socket.IO server: netty-socketio's {@link SocketIOServer} for binding and event loops,
+ * with the starter's protocol layer in its pipeline, and the {@link Io} facade over both.
+ * {@link #start()} binds, {@link #stop(Duration)} drains and closes.
+ */
+public class IoServer implements Io {
+
+	private static final Log logger = LogFactory.getLog(IoServer.class);
+
+	private final SocketIOServer server;
+
+	private final EngineIoSettings settings;
+
+	private final IoEventDispatcher dispatcher;
+
+	private final IoJsonMapper json;
+
+	private final int handlerThreads;
+
+	private final IoNamespaces namespaces;
+
+	private final SocketIoPacketWriter writer;
+
+	private volatile EngineIoServer engine;
+
+	private ExecutorService handlers;
+
+	private ScheduledExecutorService timer;
+
+	private volatile boolean running;
+
+	private volatile int boundPort = -1;
+
+	/**
+	 * Create a server.
+	 * @param server the netty-socketio server, not started
+	 * @param settings the Engine.IO settings
+	 * @param namespaces the namespaces clients may connect to
+	 * @param dispatcher where socket events go
+	 * @param json the JSON mapper
+	 * @param handlerThreads the number of threads running handlers
+	 */
+	public IoServer(SocketIOServer server, EngineIoSettings settings, Collection<String> namespaces,
+			IoEventDispatcher dispatcher, IoJsonMapper json, int handlerThreads) {
+		this.server = server;
+		this.settings = settings;
+		this.dispatcher = dispatcher;
+		this.json = json;
+		this.handlerThreads = handlerThreads;
+		this.namespaces = new IoNamespaces(server, namespaces);
+		this.writer = new SocketIoPacketWriter(json.objectMapper());
+	}
+
+	/**
+	 * Bind the server and start accepting connections.
+	 * @throws IoServerStartException if the server cannot listen
+	 */
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.timer = newTimer();
+		this.handlers = newHandlerPool(this.handlerThreads);
+		SocketIoRuntime runtime = new SocketIoRuntime(this.json.objectMapper(), this.writer,
+				new SocketIoPacketParser(this.json.objectMapper()), this.namespaces, this.dispatcher, this.handlers,
+				this.timer, this.settings.connectTimeout());
+		EngineIoServer engine = new EngineIoServer(this.settings, this.timer,
+				(session, handshake) -> new SocketIoConnection(session, handshake, runtime));
+		this.server.setPipelineFactory(new IoChannelInitializer(engine));
+		try {
+			Future<Void> bound = this.server.startAsync().syncUninterruptibly();
+			if (bound instanceof ChannelFuture channelFuture
+					&& channelFuture.channel().localAddress() instanceof InetSocketAddress address) {
+				this.boundPort = address.getPort();
+			}
+		}
+		catch (Exception ex) {
+			releaseAfterFailedStart();
+			Configuration configuration = this.server.getConfiguration();
+			throw new IoServerStartException("Socket.IO server could not listen on " + configuration.getHostname()
+					+ ":" + configuration.getPort() + ": " + ex.getMessage(), ex);
+		}
+		this.engine = engine;
+		this.running = true;
+	}
+
+	private void releaseAfterFailedStart() {
+		try {
+			this.server.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Error releasing the event loops of a server that did not start", ex);
+		}
+		this.timer.shutdownNow();
+		this.handlers.shutdownNow();
+	}
+
+	/**
+	 * Return whether the server is listening.
+	 * @return {@code true} between a successful {@link #start()} and {@link #stop(Duration)}
+	 */
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Stop gracefully: refuse new connections, let running and queued handlers finish (and
+	 * their acknowledgements go out), send every socket a DISCONNECT, close every session, then
+	 * release the event loops. Does nothing if the server is not running.
+	 * @param gracePeriod the longest time given to handlers and clients
+	 */
+	public synchronized void stop(Duration gracePeriod) {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		long deadline = System.nanoTime() + gracePeriod.toNanos();
+		EngineIoServer engine = this.engine;
+		engine.stopAccepting();
+		List<SocketIoConnection> connections = new ArrayList<>();
+		for (EngineSession session : engine.openSessions()) {
+			if (session.listener() instanceof SocketIoConnection connection) {
+				connection.stopAccepting();
+				connections.add(connection);
+			}
+		}
+		this.handlers.shutdown();
+		awaitHandlers(deadline);
+		for (SocketIoConnection connection : connections) {
+			for (NamespaceSocket socket : connection.sockets()) {
+				socket.disconnect();
+			}
+			connection.session().close("server shutting down");
+		}
+		awaitSessionsClosed(engine, deadline);
+		for (EngineSession session : engine.openSessions()) {
+			session.closeNow("server shutting down", null);
+		}
+		this.server.stop();
+		this.timer.shutdownNow();
+		this.handlers.shutdownNow();
+		logger.info("Socket.IO server stopped");
+	}
+
+	private void awaitHandlers(long deadline) {
+		try {
+			long remaining = deadline - System.nanoTime();
+			if (!this.handlers.awaitTermination(Math.max(0, remaining), TimeUnit.NANOSECONDS)) {
+				logger.warn("Socket.IO handlers still running after the shutdown grace period; interrupting them");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void awaitSessionsClosed(EngineIoServer engine, long deadline) {
+		while (!engine.sessions().isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private static ScheduledExecutorService newTimer() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("io-timer-");
+		threads.setDaemon(true);
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
+		timer.setRemoveOnCancelPolicy(true);
+		return timer;
+	}
+
+	private static ExecutorService newHandlerPool(int threads) {
+		CustomizableThreadFactory factory = new CustomizableThreadFactory("io-handler-");
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), factory);
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
+	}
+
+	// ---- Io
+
+	@Override
+	public IoBroadcast of(String namespace) {
+		return new NamespaceBroadcast(namespace(namespace), namespace, this.writer);
+	}
+
+	@Override
+	public boolean emitTo(String socketId, String event, Object... args) {
+		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
+		socket.ifPresent((s) -> s.emit(event, args));
+		return socket.isPresent();
+	}
+
+	@Override
+	public void raw(String event, Object data, String... rooms) {
+		to(rooms).emit(event, data);
+	}
+
+	@Override
+	public boolean join(String socketId, String... rooms) {
+		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
+		socket.ifPresent((s) -> s.join(rooms));
+		return socket.isPresent();
+	}
+
+	@Override
+	public boolean leave(String socketId, String... rooms) {
+		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
+		socket.ifPresent((s) -> s.leave(rooms));
+		return socket.isPresent();
+	}
+
+	@Override
+	public Optional<IoSocket> socket(String namespace, String socketId) {
+		java.util.UUID uuid;
+		try {
+			uuid = java.util.UUID.fromString(socketId);
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		SocketIOClient client = namespace(namespace).getClient(uuid);
+		return (client instanceof NamespaceSocket socket) ? Optional.of(socket) : Optional.empty();
+	}
+
+	@Override
+	public Collection<IoSocket> sockets(String namespace) {
+		List<IoSocket> sockets = new ArrayList<>();
+		for (SocketIOClient client : namespace(namespace).getAllClients()) {
+			if (client instanceof NamespaceSocket socket) {
+				sockets.add(socket);
+			}
+		}
+		return sockets;
+	}
+
+	@Override
+	public Collection<String> namespaces() {
+		return this.namespaces.names();
+	}
+
+	@Override
+	public SocketIOServer server() {
+		return this.server;
+	}
+
+	/**
+	 * Return the number of open Engine.IO sessions.
+	 * @return the number of connected clients
+	 */
+	public int connectedClients() {
+		EngineIoServer engine = this.engine;
+		return (engine != null) ? engine.sessions().size() : 0;
+	}
+
+	/**
+	 * Return the port the server listens on.
+	 * @return the bound port once started (the actual one when configured with 0), else the
+	 * configured one
+	 */
+	public int port() {
+		return (this.boundPort >= 0) ? this.boundPort : this.server.getConfiguration().getPort();
+	}
+
+	private Namespace namespace(String name) {
+		Namespace namespace = this.namespaces.find(name);
+		if (namespace == null) {
+			throw new IllegalArgumentException("Unknown namespace '" + name + "'; known: " + namespaces());
+		}
+		return namespace;
+	}
+
+
+}

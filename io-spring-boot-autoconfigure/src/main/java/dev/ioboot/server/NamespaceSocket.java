@@ -1,0 +1,363 @@
+package dev.ioboot.server;
+
+import java.net.SocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.corundumstudio.socketio.AckCallback;
+import com.corundumstudio.socketio.HandshakeData;
+import com.corundumstudio.socketio.MultiTypeAckCallback;
+import com.corundumstudio.socketio.MultiTypeArgs;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIONamespace;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.namespace.Namespace;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.ioboot.IoBroadcast;
+import dev.ioboot.IoHandshake;
+import dev.ioboot.IoSocket;
+
+/**
+ * One client connected to one namespace. It is both the starter's {@link IoSocket} and a
+ * netty-socketio {@link SocketIOClient}, so that netty-socketio's {@link Namespace} keeps its
+ * room membership and its broadcast operations reach it, encoded by this starter.
+ */
+final class NamespaceSocket implements IoSocket, SocketIOClient {
+
+	private static final Log logger = LogFactory.getLog(NamespaceSocket.class);
+
+	private final UUID uuid = UUID.randomUUID();
+
+	private final String id = this.uuid.toString();
+
+	private final SocketIoConnection connection;
+
+	private final Namespace namespace;
+
+	private final String name;
+
+	private final IoHandshake handshake;
+
+	private final SerialExecutor executor;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean connected = new AtomicBoolean(true);
+
+	private final AtomicLong ackIds = new AtomicLong();
+
+	private final Map<Long, AckCallback<?>> acks = new ConcurrentHashMap<>();
+
+	NamespaceSocket(SocketIoConnection connection, Namespace namespace, String name, Map<String, Object> auth) {
+		this.connection = connection;
+		this.namespace = namespace;
+		this.name = name;
+		TransportHandshake transport = connection.handshake();
+		String address = (transport.remote() != null) ? transport.remote().getAddress().getHostAddress() : null;
+		this.handshake = new IoHandshake(transport.headers(), transport.query(), Collections.unmodifiableMap(auth),
+				address, transport.url(), transport.time(), transport.secure());
+		this.executor = new SerialExecutor(connection.runtime().handlers());
+	}
+
+	// ---- lifecycle, called by the connection
+
+	void onConnect() {
+		this.namespace.addClient(this);
+		this.namespace.onConnect(this);
+		this.namespace.joinRoom(this.id, this.uuid);
+		run(() -> dispatcher().onConnect(this));
+	}
+
+	void onEvent(String event, List<Object> args, Long ackId) {
+		SocketAck ack = new SocketAck(this, ackId);
+		try {
+			this.executor.execute(() -> dispatcher().onEvent(this, event, args, ack));
+		}
+		catch (RejectedExecutionException ex) {
+			ack.send(Map.of("error", "Server is shutting down"));
+		}
+	}
+
+	void onAck(Long ackId, List<?> args) {
+		AckCallback<?> callback = this.acks.remove(ackId);
+		if (callback == null) {
+			logger.debug("Dropping acknowledgement " + ackId + " that socket " + this.id + " was not asked for");
+			return;
+		}
+		run(() -> complete(callback, args));
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void complete(AckCallback callback, List<?> args) {
+		if (callback instanceof MultiTypeAckCallback) {
+			callback.onSuccess(new MultiTypeArgs((List<Object>) args));
+			return;
+		}
+		Object first = args.isEmpty() ? null : args.get(0);
+		Class<?> type = callback.getResultClass();
+		callback.onSuccess((type == null || type == Void.class || first == null) ? first
+				: this.connection.runtime().mapper().convertValue(first, type));
+	}
+
+	void onDisconnect(String reason) {
+		if (!this.connected.compareAndSet(true, false)) {
+			return;
+		}
+		this.namespace.onDisconnect(this);
+		this.acks.clear();
+		run(() -> dispatcher().onDisconnect(this, reason));
+	}
+
+	private void run(Runnable task) {
+		try {
+			this.executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Handler pool stopped; dropping a callback of socket " + this.id);
+		}
+	}
+
+	private dev.ioboot.event.IoEventDispatcher dispatcher() {
+		return this.connection.runtime().dispatcher();
+	}
+
+	void sendAck(long ackId, Object... args) {
+		this.connection.session().send(this.connection.runtime().writer().ack(this.name, ackId, args));
+	}
+
+	boolean sendFrames(List<EngineFrame> frames) {
+		return this.connected.get() && this.connection.session().send(frames);
+	}
+
+	// ---- IoSocket
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String namespace() {
+		return this.name;
+	}
+
+	@Override
+	public IoHandshake handshake() {
+		return this.handshake;
+	}
+
+	@Override
+	public void emit(String event, Object... args) {
+		sendFrames(this.connection.runtime().writer().event(this.name, null, event, args));
+	}
+
+	@Override
+	public void join(String... rooms) {
+		for (String room : rooms) {
+			this.namespace.joinRoom(room, this.uuid);
+		}
+	}
+
+	@Override
+	public void leave(String... rooms) {
+		for (String room : rooms) {
+			this.namespace.leaveRoom(room, this.uuid);
+		}
+	}
+
+	@Override
+	public Set<String> rooms() {
+		Set<String> rooms = new LinkedHashSet<>(this.namespace.getRooms(this));
+		rooms.remove(this.namespace.getName());
+		return Collections.unmodifiableSet(rooms);
+	}
+
+	@Override
+	public IoBroadcast to(String... rooms) {
+		return new NamespaceBroadcast(this.namespace, this.name, this.connection.runtime().writer())
+			.except(this.id)
+			.to(rooms);
+	}
+
+	@Override
+	public boolean connected() {
+		return this.connected.get();
+	}
+
+	@Override
+	public void disconnect() {
+		if (this.connected.get()) {
+			sendFrames(this.connection.runtime().writer().disconnect(this.name));
+			this.connection.remove(this);
+			onDisconnect("server namespace disconnect");
+		}
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T get(String key) {
+		return (T) this.attributes.get(key);
+	}
+
+	@Override
+	public void set(String key, Object value) {
+		if (value == null) {
+			this.attributes.remove(key);
+		}
+		else {
+			this.attributes.put(key, value);
+		}
+	}
+
+	// ---- netty-socketio SocketIOClient
+
+	@Override
+	public boolean has(String key) {
+		return this.attributes.containsKey(key);
+	}
+
+	@Override
+	public void del(String key) {
+		this.attributes.remove(key);
+	}
+
+	@Override
+	public HandshakeData getHandshakeData() {
+		TransportHandshake transport = this.connection.handshake();
+		return new HandshakeData(transport.nettyHeaders(), transport.query(), transport.remote(), transport.local(),
+				transport.url(), transport.nettyHeaders().contains("Origin"));
+	}
+
+	@Override
+	public Transport getTransport() {
+		return this.connection.session().transport();
+	}
+
+	@Override
+	public EngineIOVersion getEngineIOVersion() {
+		return EngineIOVersion.V4;
+	}
+
+	@Override
+	public boolean isWritable() {
+		return this.connected.get();
+	}
+
+	@Override
+	public void send(Packet packet) {
+		send(packet, null);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void send(Packet packet, AckCallback<?> ackCallback) {
+		PacketType type = (packet.getType() == PacketType.MESSAGE) ? packet.getSubType() : packet.getType();
+		if (type == PacketType.EVENT) {
+			List<Object> data = (packet.getData() instanceof List<?> list) ? (List<Object>) list : List.of();
+			sendEvent(packet.getName(), ackCallback, data.toArray());
+		}
+		else if (type == PacketType.DISCONNECT) {
+			disconnect();
+		}
+		else {
+			logger.debug("Ignoring netty-socketio packet of type " + type + " sent to socket " + this.id);
+		}
+	}
+
+	@Override
+	public void sendEvent(String name, Object... data) {
+		emit(name, data);
+	}
+
+	@Override
+	public void sendEvent(String name, AckCallback<?> ackCallback, Object... data) {
+		if (ackCallback == null) {
+			emit(name, data);
+			return;
+		}
+		long ackId = this.ackIds.getAndIncrement();
+		this.acks.put(ackId, ackCallback);
+		if (ackCallback.getTimeout() > 0) {
+			this.connection.runtime().timer().schedule(() -> {
+				if (this.acks.remove(ackId, ackCallback)) {
+					run(ackCallback::onTimeout);
+				}
+			}, ackCallback.getTimeout(), TimeUnit.SECONDS);
+		}
+		sendFrames(this.connection.runtime().writer().event(this.name, ackId, name, data));
+	}
+
+	@Override
+	public SocketIONamespace getNamespace() {
+		return this.namespace;
+	}
+
+	@Override
+	public UUID getSessionId() {
+		return this.uuid;
+	}
+
+	@Override
+	public SocketAddress getRemoteAddress() {
+		return this.connection.handshake().remote();
+	}
+
+	@Override
+	public boolean isChannelOpen() {
+		return this.connection.session().isOpen();
+	}
+
+	@Override
+	public void joinRoom(String room) {
+		join(room);
+	}
+
+	@Override
+	public void joinRooms(Set<String> rooms) {
+		join(rooms.toArray(String[]::new));
+	}
+
+	@Override
+	public void leaveRoom(String room) {
+		leave(room);
+	}
+
+	@Override
+	public void leaveRooms(Set<String> rooms) {
+		leave(rooms.toArray(String[]::new));
+	}
+
+	@Override
+	public Set<String> getAllRooms() {
+		return this.namespace.getRooms(this);
+	}
+
+	@Override
+	public int getCurrentRoomSize(String room) {
+		int size = 0;
+		for (SocketIOClient ignored : this.namespace.getRoomClients(room)) {
+			size++;
+		}
+		return size;
+	}
+
+	@Override
+	public String toString() {
+		return "NamespaceSocket[" + this.name + " " + this.id + "]";
+	}
+
+}

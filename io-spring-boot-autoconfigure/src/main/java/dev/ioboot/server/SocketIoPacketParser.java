@@ -1,0 +1,113 @@
+package dev.ioboot.server;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads the text part of a Socket.IO v5 packet:
+ * {@code <type>[<attachments>-][<namespace>,][<ack id>][<json>]}, and rejects what the
+ * socket.io server would reject.
+ */
+final class SocketIoPacketParser {
+
+	private static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect",
+			"disconnecting", "newListener", "removeListener");
+
+	private static final int MAX_ATTACHMENTS = 1000;
+
+	private final ObjectMapper mapper;
+
+	SocketIoPacketParser(ObjectMapper mapper) {
+		this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
+
+	SocketIoPacket parse(String text) throws InvalidPacketException {
+		if (text.isEmpty()) {
+			throw new InvalidPacketException("Empty packet");
+		}
+		int type = text.charAt(0) - '0';
+		if (type < SocketIoPacket.CONNECT || type > SocketIoPacket.BINARY_ACK) {
+			throw new InvalidPacketException("Unknown packet type '" + text.charAt(0) + "'");
+		}
+		int i = 1;
+		int attachments = 0;
+		if (type == SocketIoPacket.BINARY_EVENT || type == SocketIoPacket.BINARY_ACK) {
+			int dash = text.indexOf('-', i);
+			if (dash < 0) {
+				throw new InvalidPacketException("Binary packet without attachment count");
+			}
+			attachments = parseCount(text.substring(i, dash));
+			i = dash + 1;
+		}
+		String namespace = "/";
+		if (i < text.length() && text.charAt(i) == '/') {
+			int comma = text.indexOf(',', i);
+			int end = (comma < 0) ? text.length() : comma;
+			namespace = text.substring(i, end);
+			int query = namespace.indexOf('?');
+			if (query >= 0) {
+				namespace = namespace.substring(0, query);
+			}
+			i = (comma < 0) ? end : comma + 1;
+		}
+		Long ackId = null;
+		int digits = i;
+		while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
+			digits++;
+		}
+		if (digits > i) {
+			if (digits - i > 18) {
+				throw new InvalidPacketException("Acknowledgement id too long");
+			}
+			ackId = Long.parseLong(text.substring(i, digits));
+			i = digits;
+		}
+		JsonNode data = null;
+		if (i < text.length()) {
+			try {
+				data = this.mapper.readTree(text.substring(i));
+			}
+			catch (Exception ex) {
+				throw new InvalidPacketException("Invalid payload", ex);
+			}
+		}
+		SocketIoPacket packet = new SocketIoPacket(type, namespace, ackId, attachments, data);
+		validate(packet);
+		return packet;
+	}
+
+	private static int parseCount(String count) throws InvalidPacketException {
+		if (count.isEmpty() || count.length() > 4 || !count.chars().allMatch(Character::isDigit)) {
+			throw new InvalidPacketException("Illegal attachment count '" + count + "'");
+		}
+		int value = Integer.parseInt(count);
+		if (value > MAX_ATTACHMENTS) {
+			throw new InvalidPacketException("Too many attachments: " + value);
+		}
+		return value;
+	}
+
+	private static void validate(SocketIoPacket packet) throws InvalidPacketException {
+		JsonNode data = packet.data();
+		boolean valid = switch (packet.type()) {
+			case SocketIoPacket.CONNECT -> data == null || data.isObject();
+			case SocketIoPacket.DISCONNECT -> data == null;
+			case SocketIoPacket.EVENT, SocketIoPacket.BINARY_EVENT -> data != null && data.isArray()
+					&& !data.isEmpty() && (data.get(0).isNumber()
+							|| (data.get(0).isTextual() && !RESERVED_EVENTS.contains(data.get(0).textValue())));
+			case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> data != null && data.isArray();
+			default -> false;
+		};
+		if (!valid) {
+			throw new InvalidPacketException("Invalid payload for packet type " + packet.type());
+		}
+		if ((packet.type() == SocketIoPacket.ACK || packet.type() == SocketIoPacket.BINARY_ACK)
+				&& packet.ackId() == null) {
+			throw new InvalidPacketException("Acknowledgement without id");
+		}
+	}
+
+}

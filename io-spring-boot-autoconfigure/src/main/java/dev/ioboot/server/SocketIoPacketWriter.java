@@ -1,0 +1,129 @@
+package dev.ioboot.server;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+/**
+ * Writes Socket.IO v5 packets, once per packet whatever the number of recipients: JSON by the
+ * configured Jackson mapper, each {@code byte[]} anywhere in the payload sent as a binary
+ * attachment behind a placeholder.
+ */
+final class SocketIoPacketWriter {
+
+	private static final String ATTACHMENTS = SocketIoPacketWriter.class.getName() + ".attachments";
+
+	private final ObjectWriter writer;
+
+	SocketIoPacketWriter(ObjectMapper mapper) {
+		SimpleModule binary = new SimpleModule("io-binary-attachments");
+		binary.addSerializer(byte[].class, new AttachmentSerializer());
+		this.writer = mapper.copy().registerModule(binary).writer();
+	}
+
+	/**
+	 * Encode an event.
+	 * @param namespace the namespace
+	 * @param ackId the acknowledgement id the client should answer, or {@code null}
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the Engine.IO packets to send
+	 */
+	List<EngineFrame> event(String namespace, Long ackId, String event, Object... args) {
+		List<Object> data = new ArrayList<>(args.length + 1);
+		data.add(event);
+		Collections.addAll(data, args);
+		return encode(SocketIoPacket.EVENT, namespace, ackId, data);
+	}
+
+	List<EngineFrame> ack(String namespace, long ackId, Object... args) {
+		return encode(SocketIoPacket.ACK, namespace, ackId, toList(args));
+	}
+
+	List<EngineFrame> connect(String namespace, String socketId) {
+		return encode(SocketIoPacket.CONNECT, namespace, null, java.util.Map.of("sid", socketId));
+	}
+
+	List<EngineFrame> connectError(String namespace, String message) {
+		return encode(SocketIoPacket.CONNECT_ERROR, namespace, null, java.util.Map.of("message", message));
+	}
+
+	List<EngineFrame> disconnect(String namespace) {
+		return encode(SocketIoPacket.DISCONNECT, namespace, null, null);
+	}
+
+	private static List<Object> toList(Object[] args) {
+		List<Object> list = new ArrayList<>(args.length);
+		Collections.addAll(list, args);
+		return list;
+	}
+
+	private List<EngineFrame> encode(int type, String namespace, Long ackId, Object data) {
+		List<byte[]> attachments = new ArrayList<>(0);
+		String json;
+		try {
+			json = (data != null) ? this.writer.withAttribute(ATTACHMENTS, attachments).writeValueAsString(data) : null;
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Cannot serialize Socket.IO payload: " + ex.getMessage(), ex);
+		}
+		StringBuilder text = new StringBuilder();
+		if (attachments.isEmpty()) {
+			text.append(type);
+		}
+		else {
+			text.append(type == SocketIoPacket.ACK ? SocketIoPacket.BINARY_ACK : SocketIoPacket.BINARY_EVENT);
+			text.append(attachments.size()).append('-');
+		}
+		if (!"/".equals(namespace)) {
+			text.append(namespace).append(',');
+		}
+		if (ackId != null) {
+			text.append(ackId);
+		}
+		if (json != null) {
+			text.append(json);
+		}
+		List<EngineFrame> frames = new ArrayList<>(1 + attachments.size());
+		frames.add(EngineFrame.message(text.toString()));
+		for (byte[] attachment : attachments) {
+			frames.add(EngineFrame.binary(attachment));
+		}
+		return frames;
+	}
+
+	/**
+	 * Writes a {@code byte[]} as a placeholder and keeps the bytes as an attachment.
+	 */
+	private static final class AttachmentSerializer extends StdSerializer<byte[]> {
+
+		AttachmentSerializer() {
+			super(byte[].class);
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void serialize(byte[] value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+			List<byte[]> attachments = (List<byte[]>) provider.getAttribute(ATTACHMENTS);
+			if (attachments == null) {
+				gen.writeBinary(value);
+				return;
+			}
+			gen.writeStartObject();
+			gen.writeBooleanField("_placeholder", true);
+			gen.writeNumberField("num", attachments.size());
+			gen.writeEndObject();
+			attachments.add(value);
+		}
+
+	}
+
+}

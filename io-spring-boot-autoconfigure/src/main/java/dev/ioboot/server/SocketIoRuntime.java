@@ -1,0 +1,27 @@
+package dev.ioboot.server;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ioboot.event.IoEventDispatcher;
+
+/**
+ * What every Socket.IO connection of one server shares.
+ *
+ * @param mapper the JSON mapper, for converting acknowledgement arguments
+ * @param writer the packet writer
+ * @param parser the packet parser
+ * @param namespaces the namespaces
+ * @param dispatcher where events go
+ * @param handlers the pool handlers run on
+ * @param timer the timer for timeouts
+ * @param connectTimeout the time a client has to connect to a namespace
+ */
+record SocketIoRuntime(ObjectMapper mapper, SocketIoPacketWriter writer, SocketIoPacketParser parser, IoNamespaces namespaces,
+		IoEventDispatcher dispatcher, ExecutorService handlers, ScheduledExecutorService timer,
+		Duration connectTimeout) {
+
+}

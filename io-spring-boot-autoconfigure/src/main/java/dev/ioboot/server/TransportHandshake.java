@@ -1,0 +1,42 @@
+package dev.ioboot.server;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+/**
+ * The HTTP request that opened an Engine.IO session, kept for the sockets of that session.
+ *
+ * @param headers the request headers, names in lower case
+ * @param nettyHeaders the request headers as Netty received them
+ * @param query the query parameters
+ * @param remote the client address
+ * @param local the server address
+ * @param url the request URI
+ * @param time when the session was opened
+ * @param secure whether TLS was used
+ */
+record TransportHandshake(Map<String, List<String>> headers, HttpHeaders nettyHeaders,
+		Map<String, List<String>> query, InetSocketAddress remote, InetSocketAddress local, String url, Instant time,
+		boolean secure) {
+
+	static TransportHandshake of(FullHttpRequest request, Channel channel, boolean secure) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (String name : request.headers().names()) {
+			headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(request.headers().getAll(name)));
+		}
+		Map<String, List<String>> query = new LinkedHashMap<>(new QueryStringDecoder(request.uri()).parameters());
+		return new TransportHandshake(Map.copyOf(headers), request.headers().copy(), Map.copyOf(query),
+				(InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress(),
+				request.uri(), Instant.now(), secure);
+	}
+
+}
