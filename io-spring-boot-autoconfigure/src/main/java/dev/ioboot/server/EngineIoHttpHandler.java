@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.corundumstudio.socketio.Transport;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -123,15 +124,9 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (transport == Transport.WEBSOCKET) {
-			WebSocketServerHandshaker handshaker = upgrade(ctx, request, (future) -> {
-				if (!future.isSuccess()) {
-					session.closeNow("transport error", null);
-				}
+			session.startUpgrade(ctx.channel());
+			upgrade(ctx, request, session, (future, frames) -> {
 			});
-			if (handshaker != null) {
-				session.startUpgrade(ctx.channel());
-				installWebSocketHandlers(ctx, session, handshaker);
-			}
 		}
 		else if (HttpMethod.GET.equals(request.method())) {
 			if (!session.poll(ctx, keepAlive, origin)) {
@@ -177,43 +172,56 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 
 	private void openWebSocketSession(ChannelHandlerContext ctx, FullHttpRequest request) {
 		TransportHandshake handshake = TransportHandshake.of(request, ctx.channel(), isSecure(ctx));
-		WebSocketServerHandshaker handshaker = upgrade(ctx, request, (future) -> {
-			if (!future.isSuccess()) {
-				return;
-			}
+		upgrade(ctx, request, null, (future, frames) -> {
 			EngineSession session = this.server.open(Transport.WEBSOCKET, handshake);
 			session.bindWebSocket(future.channel());
-			future.channel().pipeline().get(WebSocketFrameHandler.class).bind(session);
+			frames.bind(session);
 			session.send(List.of(this.server.openPacket(session, false)));
 			session.startHeartbeat();
 		});
-		if (handshaker != null) {
-			installWebSocketHandlers(ctx, null, handshaker);
-		}
 	}
 
-	private WebSocketServerHandshaker upgrade(ChannelHandlerContext ctx, FullHttpRequest request,
-			ChannelFutureListener onUpgraded) {
+	/**
+	 * Upgrade the request's connection to a websocket whose frames go to a session.
+	 * @param ctx the channel context
+	 * @param request the upgrade request
+	 * @param session the session being upgraded, or {@code null} to open one once upgraded
+	 * @param onUpgraded called once the handshake response is written
+	 * @return whether the handshake was started
+	 */
+	private boolean upgrade(ChannelHandlerContext ctx, FullHttpRequest request, EngineSession session,
+			UpgradeListener onUpgraded) {
 		String scheme = isSecure(ctx) ? "wss://" : "ws://";
 		String url = scheme + request.headers().get(HttpHeaderNames.HOST) + request.uri();
-		WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(url, null, false,
-				this.server.settings().maxPayload());
-		WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
+		int maxPayload = this.server.settings().maxPayload();
+		WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, false, maxPayload)
+			.newHandshaker(request);
 		if (handshaker == null) {
 			WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
-			return null;
+			return false;
 		}
-		handshaker.handshake(ctx.channel(), request).addListener(onUpgraded);
-		return handshaker;
+		WebSocketFrameHandler frames = new WebSocketFrameHandler(session, handshaker);
+		ChannelPipeline pipeline = ctx.pipeline();
+		pipeline.addAfter(ctx.name(), "io-ws-aggregator", new WebSocketFrameAggregator(maxPayload));
+		pipeline.addAfter("io-ws-aggregator", "io-ws", frames);
+		ChannelFuture handshakeFuture = handshaker.handshake(ctx.channel(), request);
+		pipeline.remove(this);
+		handshakeFuture.addListener((ChannelFutureListener) (future) -> {
+			if (future.isSuccess()) {
+				onUpgraded.upgraded(future, frames);
+			}
+			else {
+				future.channel().close();
+			}
+		});
+		return true;
 	}
 
-	private void installWebSocketHandlers(ChannelHandlerContext ctx, EngineSession session,
-			WebSocketServerHandshaker handshaker) {
-		ChannelPipeline pipeline = ctx.pipeline();
-		pipeline.addAfter(ctx.name(), "io-ws-aggregator",
-				new WebSocketFrameAggregator(this.server.settings().maxPayload()));
-		pipeline.addAfter("io-ws-aggregator", "io-ws", new WebSocketFrameHandler(session, handshaker));
-		pipeline.remove(this);
+	@FunctionalInterface
+	private interface UpgradeListener {
+
+		void upgraded(ChannelFuture future, WebSocketFrameHandler frames);
+
 	}
 
 	private static boolean isWebSocketUpgrade(FullHttpRequest request) {
