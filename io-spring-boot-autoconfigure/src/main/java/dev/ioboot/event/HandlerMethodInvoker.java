@@ -75,7 +75,7 @@ final class HandlerMethodInvoker implements EventInvoker {
 			throw new IllegalStateException(
 					"Only the last parameter of " + description() + " may be Object... (parameter " + position + ")");
 		}
-		if (!mapper.canDeserialize(type)) {
+		if (!mapper.canDeserialize(type) || !isConcreteEnough(type.getRawClass())) {
 			throw new IllegalStateException("Cannot resolve parameter " + position + " (" + type
 					+ ") of " + description() + ": Jackson cannot create it from an event argument");
 		}
@@ -101,6 +101,18 @@ final class HandlerMethodInvoker implements EventInvoker {
 						+ raw.getSimpleName() + ": " + reason(ex), ex);
 			}
 		};
+	}
+
+	private static boolean isConcreteEnough(Class<?> type) {
+		if (type.isPrimitive() || type.isArray() || type.isEnum()
+				|| !(type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers()))) {
+			return true;
+		}
+		return java.util.Collection.class.isAssignableFrom(type) || java.util.Map.class.isAssignableFrom(type)
+				|| type == Number.class || type == CharSequence.class || type == Iterable.class
+				|| com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)
+				|| type.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonTypeInfo.class)
+				|| type.isAnnotationPresent(com.fasterxml.jackson.databind.annotation.JsonDeserialize.class);
 	}
 
 	private static String reason(IllegalArgumentException ex) {

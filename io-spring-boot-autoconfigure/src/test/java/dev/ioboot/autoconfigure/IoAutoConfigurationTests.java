@@ -1,0 +1,335 @@
+package dev.ioboot.autoconfigure;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.corundumstudio.socketio.SocketIOServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import dev.ioboot.Io;
+import dev.ioboot.IoContext;
+import dev.ioboot.IoJsonMapper;
+import dev.ioboot.IoSocket;
+import dev.ioboot.event.IoEvent;
+import dev.ioboot.event.IoEventHandler;
+import dev.ioboot.event.IoEventHandlerRegistry;
+import dev.ioboot.hook.IoInitHook;
+import dev.ioboot.server.IoServer;
+import dev.ioboot.server.IoServerLifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * Tests for {@link IoAutoConfiguration}.
+ */
+class IoAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(IoAutoConfiguration.class))
+		.withPropertyValues("io.socket.server-options.port=0");
+
+	@Test
+	void createsTheServerWithSocketIoDefaults() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SocketIOServer.class)
+				.hasSingleBean(IoServer.class)
+				.hasSingleBean(Io.class)
+				.hasSingleBean(IoServerLifecycle.class)
+				.hasSingleBean(IoEventHandlerRegistry.class)
+				.hasSingleBean(IoJsonMapper.class);
+			IoProperties.ServerOptions options = context.getBean(IoProperties.class).getSocket().getServerOptions();
+			assertThat(options.getPingInterval()).isEqualTo(Duration.ofSeconds(25));
+			assertThat(options.getPingTimeout()).isEqualTo(Duration.ofSeconds(20));
+			assertThat(options.getConnectTimeout()).isEqualTo(Duration.ofSeconds(45));
+			assertThat(options.getMaxPayload()).isEqualTo(1_000_000);
+			assertThat(options.getPath()).isEqualTo("/socket.io");
+			assertThat(options.getTransports()).containsExactly("websocket", "polling");
+			assertThat(options.getCors().getOrigins()).isEmpty();
+			com.corundumstudio.socketio.Configuration configuration = context.getBean(SocketIOServer.class)
+				.getConfiguration();
+			assertThat(configuration.isRandomSession()).isTrue();
+			assertThat(configuration.isAddVersionHeader()).isFalse();
+			assertThat(context.getBean(IoServer.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void defaultPortIs9092() {
+		assertThat(new IoProperties().getSocket().getServerOptions().getPort()).isEqualTo(9092);
+	}
+
+	@Test
+	void disabledCreatesNothingAndBindsNoPort() {
+		this.runner.withPropertyValues("io.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(SocketIOServer.class)
+				.doesNotHaveBean(Io.class)
+				.doesNotHaveBean(IoServerLifecycle.class)
+				.doesNotHaveBean(IoProperties.class);
+			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.getName().startsWith("io-timer-"));
+		});
+	}
+
+	@Test
+	void backsOffWithoutNettySocketIo() {
+		this.runner.withClassLoader(new FilteredClassLoader(SocketIOServer.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(Io.class));
+	}
+
+	@Test
+	void backsOffFromUserBeans() {
+		this.runner.withUserConfiguration(UserJsonConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(IoJsonMapper.class);
+			assertThat(context.getBean(IoJsonMapper.class)).isSameAs(UserJsonConfiguration.MAPPER);
+		});
+	}
+
+	@Test
+	void appliesConfigurationCustomizers() {
+		this.runner.withBean(IoServerConfigurationCustomizer.class, () -> (configuration) -> configuration.setWorkerThreads(3))
+			.run((context) -> assertThat(context.getBean(SocketIOServer.class).getConfiguration().getWorkerThreads())
+				.isEqualTo(3));
+	}
+
+	@Test
+	void negativePortFailsNamingTheKey() {
+		this.runner.withPropertyValues("io.socket.server-options.port=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.socket.server-options.port"));
+	}
+
+	@Test
+	void unknownTransportFailsNamingTheKey() {
+		this.runner.withPropertyValues("io.socket.server-options.transports=websocket,flash")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.socket.server-options.transports"));
+	}
+
+	@Test
+	void zeroPingTimeoutFailsNamingTheKey() {
+		this.runner.withPropertyValues("io.socket.server-options.ping-timeout=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.socket.server-options.ping-timeout"));
+	}
+
+	@Test
+	void credentialsWithAnyOriginFailNamingTheKey() {
+		this.runner
+			.withPropertyValues("io.socket.server-options.cors.origins=*",
+					"io.socket.server-options.cors.allow-credentials=true")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.socket.server-options.cors.allow-credentials"));
+	}
+
+	@Test
+	void portInUseFailsStartupWithAClearMessageAndLeaksNoThreads() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			int threadsBefore = liveNonDaemonThreads().size();
+			this.runner.withPropertyValues("io.socket.server-options.port=" + taken.getLocalPort(),
+					"io.socket.server-options.hostname=0.0.0.0")
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("Address already in use"));
+			this.runner.withPropertyValues("io.socket.server-options.port=" + taken.getLocalPort())
+				.run((context) -> assertThat(context).getFailure()
+					.cause()
+					.hasMessageContaining("Socket.IO server could not listen on 0.0.0.0:" + taken.getLocalPort()));
+			assertThat(liveNonDaemonThreads()).hasSizeLessThanOrEqualTo(threadsBefore);
+			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.isAlive()
+					&& (t.getName().startsWith("io-handler-") || t.getName().startsWith("nioEventLoopGroup")));
+		}
+	}
+
+	@Test
+	void stopWithoutStartDoesNotThrow() {
+		this.runner.run((context) -> {
+			IoServerLifecycle lifecycle = context.getBean(IoServerLifecycle.class);
+			lifecycle.stop();
+			assertThat(lifecycle.isRunning()).isFalse();
+			assertThatNoException().isThrownBy(lifecycle::stop);
+		});
+	}
+
+	@Test
+	void initHooksRunInOrderBeforeTheServerListensAndReachTheRawServer() {
+		this.runner.withUserConfiguration(HooksConfiguration.class).run((context) -> {
+			HooksConfiguration hooks = context.getBean(HooksConfiguration.class);
+			assertThat(hooks.calls).containsExactly("first:running=false", "second:running=false");
+			assertThat(hooks.server).isSameAs(context.getBean(SocketIOServer.class));
+			assertThat(context.getBean(Io.class).namespaces()).contains("/hooked");
+		});
+	}
+
+	@Test
+	void failingInitHookFailsStartup() {
+		this.runner.withBean(IoInitHook.class, () -> (ctx) -> {
+			throw new IllegalStateException("no redis");
+		}).run((context) -> assertThat(context).hasFailed().getFailure().cause().hasMessageContaining("no redis"));
+	}
+
+	@Test
+	void duplicateHandlersFailStartupNamingBothBeans() {
+		this.runner.withUserConfiguration(DuplicateHandlers.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("Two handlers for event 'dup'")
+				.hasMessageContaining("first")
+				.hasMessageContaining("second"));
+	}
+
+	@Test
+	void unresolvableParameterFailsStartupNamingTheMethod() {
+		this.runner.withUserConfiguration(UnresolvableHandler.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("UnresolvableHandler.run()")
+				.hasMessageContaining("Cannot resolve parameter"));
+	}
+
+	@Test
+	void handlerOnUnknownNamespaceFailsStartup() {
+		this.runner.withUserConfiguration(OtherNamespaceHandler.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("namespace '/other'")
+				.hasMessageContaining("io.namespaces"));
+		this.runner.withUserConfiguration(OtherNamespaceHandler.class)
+			.withPropertyValues("io.namespaces=/other")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(IoEventHandlerRegistry.class).events("/other")).containsExactly("hello");
+				assertThat(context.getBean(Io.class).namespaces()).containsExactly("/", "/other");
+			});
+	}
+
+	@Test
+	void typeLevelAnnotationRequiresIoEventHandler() {
+		this.runner.withUserConfiguration(NotAHandler.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("does not implement IoEventHandler"));
+	}
+
+	private static Set<Thread> liveNonDaemonThreads() {
+		Set<Thread> threads = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+		threads.removeIf((t) -> t.isDaemon() || !t.isAlive());
+		return threads;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserJsonConfiguration {
+
+		static final IoJsonMapper MAPPER = IoJsonMapper.withDefaults();
+
+		@Bean
+		IoJsonMapper customMapper() {
+			return MAPPER;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HooksConfiguration {
+
+		final List<String> calls = new ArrayList<>();
+
+		SocketIOServer server;
+
+		@Bean
+		@Order(2)
+		IoInitHook second() {
+			return (ctx) -> this.calls.add("second:running=" + ((IoServer) ctx.io()).isRunning());
+		}
+
+		@Bean
+		@Order(1)
+		IoInitHook first() {
+			return (ctx) -> {
+				this.calls.add("first:running=" + ((IoServer) ctx.io()).isRunning());
+				this.server = ctx.io().server();
+				this.server.addNamespace("/hooked");
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DuplicateHandlers {
+
+		@Bean
+		IoEventHandler first() {
+			return new FirstDup();
+		}
+
+		@Bean
+		IoEventHandler second() {
+			return new SecondDup();
+		}
+
+	}
+
+	@IoEvent("dup")
+	static class FirstDup implements IoEventHandler {
+
+		@Override
+		public Object handle(IoContext ctx, IoSocket socket, Object... args) {
+			return null;
+		}
+
+	}
+
+	@IoEvent("dup")
+	static class SecondDup implements IoEventHandler {
+
+		@Override
+		public Object handle(IoContext ctx, IoSocket socket, Object... args) {
+			return null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UnresolvableHandler {
+
+		@IoEvent("run")
+		void run(Runnable task) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OtherNamespaceHandler {
+
+		@IoEvent(value = "hello", namespace = "/other")
+		String hello() {
+			return "hi";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@IoEvent("nope")
+	static class NotAHandler {
+
+	}
+
+}
