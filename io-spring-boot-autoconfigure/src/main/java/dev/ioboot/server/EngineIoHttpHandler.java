@@ -118,8 +118,13 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 			http.error(ctx, EngineIoError.UNKNOWN_SID, keepAlive, origin);
 			return;
 		}
-		if (session.transport() != Transport.POLLING
-				|| (transport == Transport.WEBSOCKET && session.isUpgrading())) {
+		if (transport == Transport.WEBSOCKET
+				&& (session.transport() != Transport.POLLING || session.isUpgrading())) {
+			// like socket.io: accept the websocket, then close it
+			upgrade(ctx, request, null, (future, frames) -> future.channel().close());
+			return;
+		}
+		if (session.transport() != Transport.POLLING) {
 			http.error(ctx, EngineIoError.BAD_REQUEST, keepAlive, origin);
 			return;
 		}

@@ -55,6 +55,8 @@ final class EngineSession {
 
 	private State state = State.OPEN;
 
+	private String closingReason = "server close";
+
 	private ScheduledFuture<?> pingTask;
 
 	private ScheduledFuture<?> pingTimeoutTask;
@@ -138,7 +140,7 @@ final class EngineSession {
 			switch (text.charAt(0)) {
 				case EngineFrame.PONG -> onPong();
 				case EngineFrame.MESSAGE -> this.listener.onMessage(EngineFrame.text(text.substring(1)));
-				case EngineFrame.CLOSE -> closeNow("client close", EngineFrame.NOOP_FRAME);
+				case EngineFrame.CLOSE -> closeByClient();
 				case EngineFrame.NOOP -> {
 				}
 				default -> throw new InvalidPacketException("Unexpected Engine.IO packet '" + text.charAt(0) + "'");
@@ -150,6 +152,25 @@ final class EngineSession {
 			}
 			closeNow("parse error", EngineFrame.NOOP_FRAME);
 		}
+	}
+
+	/**
+	 * The client closed the session. A polling client may have its last GET still on the way:
+	 * it receives a NOOP, as socket.io answers it.
+	 */
+	private void closeByClient() {
+		synchronized (this) {
+			if (this.transport == Transport.POLLING && this.pendingPoll == null && this.state == State.OPEN) {
+				this.state = State.CLOSING;
+				this.pollQueue.clear();
+				this.pollQueue.add(EngineFrame.NOOP_FRAME);
+				this.closingReason = "client close";
+				this.server.timer().schedule(() -> finishClose("client close"),
+						this.server.settings().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				return;
+			}
+		}
+		closeNow("client close", EngineFrame.NOOP_FRAME);
 	}
 
 	private synchronized Channel probeChannel() {
@@ -230,7 +251,7 @@ final class EngineSession {
 	 */
 	boolean poll(ChannelHandlerContext ctx, boolean keepAlive, String origin) {
 		synchronized (this) {
-			if (this.state == State.CLOSED) {
+			if (this.state == State.CLOSED || (this.state == State.CLOSING && this.pollQueue.isEmpty())) {
 				return false;
 			}
 			if (this.pendingPoll == null) {
@@ -268,11 +289,11 @@ final class EngineSession {
 			}
 			payload.append(frame.forPolling());
 		}
-		boolean closing = this.state == State.CLOSING && frames.contains(EngineFrame.CLOSE_FRAME);
+		boolean closing = this.state == State.CLOSING;
 		this.server.http().respond(poll.ctx(), payload.toString().getBytes(StandardCharsets.UTF_8),
 				"text/plain; charset=UTF-8", poll.keepAlive(), poll.origin());
 		if (closing) {
-			finishClose("server close");
+			this.server.timer().execute(() -> finishClose(this.closingReason));
 		}
 	}
 
@@ -322,6 +343,7 @@ final class EngineSession {
 			}
 			if (this.transport == Transport.POLLING) {
 				this.state = State.CLOSING;
+				this.closingReason = reason;
 				this.pollQueue.add(EngineFrame.CLOSE_FRAME);
 				if (this.pendingPoll != null) {
 					respondToPoll(drainPollQueue());
