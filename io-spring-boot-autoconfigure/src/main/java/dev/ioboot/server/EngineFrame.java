@@ -58,14 +58,15 @@ record EngineFrame(String text, byte[] binary) {
 	}
 
 	/**
-	 * Read one packet of a polling payload.
+	 * Read one packet of a polling payload. Base64 line breaks, which some clients insert,
+	 * are ignored.
 	 * @param encoded the packet as written in the payload
 	 * @return the packet
 	 * @throws IllegalArgumentException if a binary packet is not valid base64
 	 */
 	static EngineFrame fromPolling(String encoded) {
 		if (!encoded.isEmpty() && encoded.charAt(0) == 'b') {
-			return binary(Base64.getDecoder().decode(encoded.substring(1).getBytes(StandardCharsets.US_ASCII)));
+			return binary(Base64.getMimeDecoder().decode(encoded.substring(1).getBytes(StandardCharsets.US_ASCII)));
 		}
 		return text(encoded);
 	}
