@@ -1,0 +1,97 @@
+package dev.ioboot.server;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ioboot.autoconfigure.IoAutoConfiguration;
+import dev.ioboot.event.IoEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Closing the application stops the server gracefully: a handler that is running finishes
+ * and its acknowledgement reaches the client, then the client receives a DISCONNECT.
+ */
+class IoServerShutdownTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "websocket", "polling" })
+	void inFlightHandlerFinishesAndClientIsToldToDisconnect(String transport) throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+			.web(WebApplicationType.NONE)
+			.properties("io.socket.server-options.port=0", "io.shutdown-grace-period=20s")
+			.run();
+		IoServer server = context.getBean(IoServer.class);
+		SlowHandler handler = context.getBean(SlowHandler.class);
+		Socket socket = IO.socket(URI.create("http://127.0.0.1:" + server.port()),
+				IO.Options.builder().setTransports(new String[] { transport }).setReconnection(false).build());
+		BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+		socket.on(Socket.EVENT_CONNECT, (args) -> events.add("connect"));
+		socket.on(Socket.EVENT_DISCONNECT, (args) -> events.add("disconnect:" + args[0]));
+		socket.connect();
+		assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("connect");
+		try {
+			CompletableFuture<Object[]> ack = new CompletableFuture<>();
+			socket.emit("slow", new Object[] {}, ack::complete);
+			assertThat(handler.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+			CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+			await().atMost(Duration.ofSeconds(10)).until(() -> !server.isRunning());
+			assertThat(ack).isNotDone();
+			handler.release.countDown();
+
+			assertThat(ack.get(10, TimeUnit.SECONDS)).containsExactly("finished");
+			assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("disconnect:io server disconnect");
+			closed.get(20, TimeUnit.SECONDS);
+		}
+		finally {
+			socket.close();
+			context.close();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(IoAutoConfiguration.class)
+	static class App {
+
+		@Bean
+		SlowHandler slowHandler() {
+			return new SlowHandler();
+		}
+
+	}
+
+	static class SlowHandler {
+
+		final CountDownLatch started = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@IoEvent("slow")
+		String slow() throws InterruptedException {
+			this.started.countDown();
+			this.release.await(15, TimeUnit.SECONDS);
+			return "finished";
+		}
+
+	}
+
+}
