@@ -124,6 +124,10 @@ public class IoProperties implements Validator {
 				reject(errors, "namespaces", "io.namespaces entries must start with '/': " + namespace);
 			}
 		}
+		if (properties.getAdapter().getType() == AdapterType.REDIS) {
+			reject(errors, "adapter.type",
+					"io.adapter.type=redis is not available in this version of io-spring-boot; use memory");
+		}
 		if (properties.getHandlerThreads() <= 0) {
 			reject(errors, "handlerThreads", "io.handler-threads must be positive");
 		}

@@ -147,9 +147,7 @@ final class EngineSession {
 			}
 		}
 		catch (InvalidPacketException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Closing session " + this.id + ": " + ex.getMessage());
-			}
+			logger.warn("Closing Socket.IO session " + this.id + " after an invalid packet: " + ex.getMessage());
 			closeNow("parse error", EngineFrame.NOOP_FRAME);
 		}
 	}
