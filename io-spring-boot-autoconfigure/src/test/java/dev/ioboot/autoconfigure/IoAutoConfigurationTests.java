@@ -163,6 +163,11 @@ class IoAutoConfigurationTests {
 					.cause()
 					.hasMessageContaining("Socket.IO server could not listen on 0.0.0.0:" + taken.getLocalPort()));
 			assertThat(liveNonDaemonThreads()).hasSizeLessThanOrEqualTo(threadsBefore);
+			org.springframework.boot.diagnostics.FailureAnalysis analysis = new IoServerStartFailureAnalyzer()
+				.analyze(new RuntimeException(new dev.ioboot.server.IoServerStartException(
+						"Socket.IO server could not listen on 0.0.0.0:9092: Address already in use", null)));
+			assertThat(analysis.getDescription()).contains("0.0.0.0:9092");
+			assertThat(analysis.getAction()).contains("io.socket.server-options.port");
 			assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.isAlive()
 					&& (t.getName().startsWith("io-handler-") || t.getName().startsWith("nioEventLoopGroup")));
 		}
