@@ -66,7 +66,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 	}
 
 	@Override
-	public void onMessage(EngineFrame frame) throws InvalidPacketException {
+	public synchronized void onMessage(EngineFrame frame) throws InvalidPacketException {
 		if (frame.isBinary()) {
 			receiveAttachment(frame.binary());
 			return;
