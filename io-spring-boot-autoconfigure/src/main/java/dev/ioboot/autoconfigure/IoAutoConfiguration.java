@@ -24,6 +24,7 @@ import dev.ioboot.IoJsonMapper;
 import dev.ioboot.event.IoEventAnnotationProcessor;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.hook.IoInitHook;
+import dev.ioboot.server.DefaultIo;
 import dev.ioboot.server.EngineIoSettings;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.server.IoServerLifecycle;
@@ -80,11 +81,17 @@ public final class IoAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(Io.class)
+	@ConditionalOnMissingBean
 	IoServer ioServer(SocketIOServer socketIoServer, IoProperties properties, IoEventHandlerRegistry registry,
 			IoJsonMapper json) {
 		return new IoServer(socketIoServer, settings(properties), namespaces(properties), registry, json,
 				properties.getHandlerThreads());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Io io(IoServer ioServer) {
+		return new DefaultIo(ioServer);
 	}
 
 	@Bean

@@ -49,6 +49,8 @@ final class EngineSession {
 
 	private Channel probe;
 
+	private boolean probed;
+
 	private final ArrayDeque<EngineFrame> pollQueue = new ArrayDeque<>();
 
 	private PendingPoll pendingPoll;
@@ -180,6 +182,7 @@ final class EngineSession {
 		if ("2probe".equals(text)) {
 			channel.writeAndFlush(new TextWebSocketFrame("3probe"));
 			synchronized (this) {
+				this.probed = true;
 				if (this.pendingPoll != null && this.pollQueue.isEmpty()) {
 					respondToPoll(List.of(EngineFrame.NOOP_FRAME));
 				}
@@ -195,6 +198,7 @@ final class EngineSession {
 
 	private synchronized void completeUpgrade(Channel channel) {
 		this.probe = null;
+		this.probed = false;
 		this.webSocket = channel;
 		this.transport = Transport.WEBSOCKET;
 		if (this.pendingPoll != null) {
@@ -257,6 +261,10 @@ final class EngineSession {
 				ctx.channel().closeFuture().addListener((future) -> pollChannelClosed(ctx));
 				if (!this.pollQueue.isEmpty()) {
 					respondToPoll(drainPollQueue());
+				}
+				else if (this.probed) {
+					// the client is upgrading: release its poll so that it can finish
+					respondToPoll(List.of(EngineFrame.NOOP_FRAME));
 				}
 				return true;
 			}
@@ -404,6 +412,7 @@ final class EngineSession {
 		synchronized (this) {
 			if (channel == this.probe) {
 				this.probe = null;
+				this.probed = false;
 				return;
 			}
 			if (channel != this.webSocket) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +13,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import com.corundumstudio.socketio.Configuration;
-import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.namespace.Namespace;
 import io.netty.channel.ChannelFuture;
@@ -25,17 +23,15 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.ioboot.Io;
-import dev.ioboot.IoBroadcast;
 import dev.ioboot.IoJsonMapper;
-import dev.ioboot.IoSocket;
 import dev.ioboot.event.IoEventDispatcher;
 
 /**
  * The Socket.IO server: netty-socketio's {@link SocketIOServer} for binding and event loops,
- * with the starter's protocol layer in its pipeline, and the {@link Io} facade over both.
- * {@link #start()} binds, {@link #stop(Duration)} drains and closes.
+ * with the starter's Engine.IO v4 / Socket.IO v5 layer in its pipeline. {@link #start()}
+ * binds, {@link #stop(Duration)} drains and closes. Applications use it through {@link Io}.
  */
-public class IoServer implements Io {
+public class IoServer {
 
 	private static final Log logger = LogFactory.getLog(IoServer.class);
 
@@ -214,71 +210,32 @@ public class IoServer implements Io {
 		return pool;
 	}
 
-	// ---- Io
-
-	@Override
-	public IoBroadcast of(String namespace) {
-		return new NamespaceBroadcast(namespace(namespace), namespace, this.writer);
-	}
-
-	@Override
-	public boolean emitTo(String socketId, String event, Object... args) {
-		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
-		socket.ifPresent((s) -> s.emit(event, args));
-		return socket.isPresent();
-	}
-
-	@Override
-	public void raw(String event, Object data, String... rooms) {
-		to(rooms).emit(event, data);
-	}
-
-	@Override
-	public boolean join(String socketId, String... rooms) {
-		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
-		socket.ifPresent((s) -> s.join(rooms));
-		return socket.isPresent();
-	}
-
-	@Override
-	public boolean leave(String socketId, String... rooms) {
-		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
-		socket.ifPresent((s) -> s.leave(rooms));
-		return socket.isPresent();
-	}
-
-	@Override
-	public Optional<IoSocket> socket(String namespace, String socketId) {
-		java.util.UUID uuid;
-		try {
-			uuid = java.util.UUID.fromString(socketId);
-		}
-		catch (IllegalArgumentException ex) {
-			return Optional.empty();
-		}
-		SocketIOClient client = namespace(namespace).getClient(uuid);
-		return (client instanceof NamespaceSocket socket) ? Optional.of(socket) : Optional.empty();
-	}
-
-	@Override
-	public Collection<IoSocket> sockets(String namespace) {
-		List<IoSocket> sockets = new ArrayList<>();
-		for (SocketIOClient client : namespace(namespace).getAllClients()) {
-			if (client instanceof NamespaceSocket socket) {
-				sockets.add(socket);
-			}
-		}
-		return sockets;
-	}
-
-	@Override
+	/**
+	 * Return the namespaces clients may connect to.
+	 * @return the namespace names, {@code /} first
+	 */
 	public Collection<String> namespaces() {
 		return this.namespaces.names();
 	}
 
-	@Override
+	/**
+	 * Return the underlying netty-socketio server.
+	 * @return the server
+	 */
 	public SocketIOServer server() {
 		return this.server;
+	}
+
+	Namespace namespace(String name) {
+		Namespace namespace = this.namespaces.find(name);
+		if (namespace == null) {
+			throw new IllegalArgumentException("Unknown namespace '" + name + "'; known: " + namespaces());
+		}
+		return namespace;
+	}
+
+	SocketIoPacketWriter writer() {
+		return this.writer;
 	}
 
 	/**
@@ -299,13 +256,6 @@ public class IoServer implements Io {
 		return (this.boundPort >= 0) ? this.boundPort : this.server.getConfiguration().getPort();
 	}
 
-	private Namespace namespace(String name) {
-		Namespace namespace = this.namespaces.find(name);
-		if (namespace == null) {
-			throw new IllegalArgumentException("Unknown namespace '" + name + "'; known: " + namespaces());
-		}
-		return namespace;
-	}
 
 
 }

@@ -101,30 +101,34 @@ final class SocketIoConnection implements EngineSession.Listener {
 		switch (packet.type()) {
 			case SocketIoPacket.CONNECT -> connect(packet);
 			case SocketIoPacket.DISCONNECT -> {
-				NamespaceSocket socket = this.sockets.remove(packet.namespace());
-				if (socket != null) {
-					socket.onDisconnect("client namespace disconnect");
-				}
+				NamespaceSocket socket = connected(packet);
+				this.sockets.remove(packet.namespace(), socket);
+				socket.onDisconnect("client namespace disconnect");
 			}
 			case SocketIoPacket.EVENT, SocketIoPacket.BINARY_EVENT -> {
-				NamespaceSocket socket = this.sockets.get(packet.namespace());
+				NamespaceSocket socket = connected(packet);
 				List<?> payload = (List<?>) packet.payload(buffers);
-				if (socket == null) {
-					logger.debug("Dropping event for namespace " + packet.namespace() + " the client is not connected to");
-					return;
-				}
 				Object name = payload.get(0);
 				socket.onEvent(String.valueOf(name), new ArrayList<>(payload.subList(1, payload.size())),
 						packet.ackId());
 			}
-			case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> {
-				NamespaceSocket socket = this.sockets.get(packet.namespace());
-				if (socket != null) {
-					socket.onAck(packet.ackId(), (List<?>) packet.payload(buffers));
-				}
-			}
+			case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> connected(packet).onAck(packet.ackId(),
+					(List<?>) packet.payload(buffers));
 			default -> throw new InvalidPacketException("Clients may not send packet type " + packet.type());
 		}
+	}
+
+	/**
+	 * Return the socket a packet is for. Like socket.io, a packet for a namespace the client
+	 * has not connected to closes the connection.
+	 */
+	private NamespaceSocket connected(SocketIoPacket packet) throws InvalidPacketException {
+		NamespaceSocket socket = this.sockets.get(packet.namespace());
+		if (socket == null) {
+			throw new InvalidPacketException(
+					"Packet type " + packet.type() + " for namespace " + packet.namespace() + ", which is not connected");
+		}
+		return socket;
 	}
 
 	private void connect(SocketIoPacket packet) throws InvalidPacketException {
@@ -139,8 +143,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 			return;
 		}
 		if (this.sockets.containsKey(name)) {
-			logger.debug("Ignoring second CONNECT to namespace " + name + " on session " + this.session.id());
-			return;
+			throw new InvalidPacketException("Second CONNECT to namespace " + name);
 		}
 		Object auth = packet.payload(List.of());
 		@SuppressWarnings("unchecked")

@@ -271,14 +271,14 @@ class IoAutoConfigurationTests {
 		@Bean
 		@Order(2)
 		IoInitHook second() {
-			return (ctx) -> this.calls.add("second:running=" + ((IoServer) ctx.io()).isRunning());
+			return (ctx) -> this.calls.add("second:running=" + ctx.applicationContext().getBean(IoServer.class).isRunning());
 		}
 
 		@Bean
 		@Order(1)
 		IoInitHook first() {
 			return (ctx) -> {
-				this.calls.add("first:running=" + ((IoServer) ctx.io()).isRunning());
+				this.calls.add("first:running=" + ctx.applicationContext().getBean(IoServer.class).isRunning());
 				this.server = ctx.io().server();
 				this.server.addNamespace("/hooked");
 			};

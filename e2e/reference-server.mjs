@@ -1,0 +1,121 @@
+// Reference implementation of the sample-app contract on the Node.js `socket.io` 4.8 server.
+// Used to check that the e2e tests themselves are right (E2E_TARGET=node) and as a benchmark baseline.
+//
+//   node reference-server.mjs                                        default profile: socket 9092, REST 8080
+//   node reference-server.mjs --spring.profiles.active=conformance   socket 3000 (socket.io-protocol test suite), REST 8081
+//
+// --server.port=N and --io.socket.server-options.port=N move the ports, as in the Spring Boot app;
+// other `--name=value` arguments are ignored.
+import http from "node:http";
+import { Server } from "socket.io";
+
+const args = new Map(
+  process.argv.slice(2)
+    .filter((a) => a.startsWith("--") && a.includes("="))
+    .map((a) => [a.slice(2, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]),
+);
+const profiles = (args.get("spring.profiles.active") ?? "").split(",").map((p) => p.trim());
+const conformance = profiles.includes("conformance");
+
+const log = (line) => process.stdout.write(line + "\n");
+
+const config = conformance
+  ? { port: 3000, httpPort: 8081, pingInterval: 300, pingTimeout: 200, connectTimeout: 1000, cors: { origin: "*" } }
+  : { port: 9092, httpPort: 8080, pingInterval: 25000, pingTimeout: 20000, connectTimeout: 45000 };
+// the same property names as the Spring Boot app
+const port = Number(args.get("io.socket.server-options.port") ?? config.port);
+const httpPort = Number(args.get("server.port") ?? config.httpPort);
+
+const io = new Server(port, {
+  path: "/socket.io",
+  pingInterval: config.pingInterval,
+  pingTimeout: config.pingTimeout,
+  connectTimeout: config.connectTimeout,
+  maxHttpBufferSize: 1_000_000,
+  ...(config.cors ? { cors: config.cors } : {}),
+});
+
+// --- in-memory "database" and REST endpoint -------------------------------------------------
+const users = new Map([[1, "alice"], [2, "bob"], [3, "carol"]]);
+
+const rest = http.createServer((req, res) => {
+  const match = /^\/api\/users\/(\d+)$/.exec(req.url ?? "");
+  const send = (status, body) => {
+    res.writeHead(status, { "Content-Type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  if (req.method !== "GET" || !match) return send(404, { error: "Not found" });
+  const id = Number(match[1]);
+  if (!users.has(id)) return send(404, { error: `User ${id} not found` });
+  send(200, { id, name: users.get(id) });
+});
+rest.listen(httpPort);
+
+// --- handlers ---------------------------------------------------------------------------------
+// The Java server runs the handlers of one socket one after the other on a worker thread, so a
+// blocking handler delays later events of the same socket but not other sockets. Node has one
+// thread, so the same semantics are reproduced with a per-socket promise queue.
+function perSocketQueue(socket) {
+  let queue = Promise.resolve();
+  return (event, handler) =>
+    socket.on(event, (...received) => {
+      const ack = typeof received.at(-1) === "function" ? received.pop() : () => {};
+      queue = queue.then(async () => {
+        try {
+          const reply = await handler(...received);
+          ack(...reply);
+        } catch (err) {
+          ack({ error: err.message });
+        }
+      });
+    });
+}
+
+function sampleHandlers(socket) {
+  const handle = perSocketQueue(socket);
+  handle("custom-event-name", (x, y) => {
+    log(`[io] hello from custom event location ${x} ${y}`);
+    return [{ x, y }];
+  });
+  handle("update-user-name", (id, name) => {
+    if (!users.has(id)) return [{ error: `User ${id} not found` }];
+    users.set(id, name);
+    return [{ id, name }];
+  });
+  handle("echo", (...values) => values);
+  handle("boom", () => {
+    throw new Error("boom");
+  });
+  handle("slow", (ms) => new Promise((resolve) => setTimeout(() => resolve(["slow-done"]), ms)));
+  handle("ping-me", (...values) => {
+    socket.emit("pong-you", ...values);
+    return [true];
+  });
+}
+
+function conformanceHandlers(socket) {
+  socket.emit("auth", socket.handshake.auth);
+  socket.on("message", (...values) => socket.emit("message-back", ...values));
+  socket.on("message-with-ack", (...values) => {
+    if (typeof values.at(-1) === "function") values.pop()(...values);
+  });
+}
+
+io.on("connection", (socket) => {
+  log(`[io] a new client with id ${socket.id} has connected`);
+  sampleHandlers(socket);
+  if (conformance) conformanceHandlers(socket);
+});
+if (conformance) io.of("/custom").on("connection", conformanceHandlers);
+
+log("[io] init hook called");
+log(`[io] reference server listening: socket.io on ${port}, REST on ${httpPort}` +
+  (conformance ? " (profile conformance)" : ""));
+
+const shutdown = () => {
+  io.close();
+  rest.close();
+  process.exit(0);
+};
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

@@ -1,0 +1,130 @@
+// Starts and stops the server under test.
+//
+//   E2E_TARGET=node  -> node reference-server.mjs <args>       (the Node socket.io 4.8 reference)
+//   otherwise        -> java -Xmx512m -jar $SAMPLE_APP_JAR <args>
+//
+// Each test file calls startApp() in before() and app.stop() in after().
+import { spawn } from "node:child_process";
+import { createConnection } from "node:net";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_TIMEOUT, delay, within } from "./wait.mjs";
+
+const PROFILES = {
+  default: { socketPort: 9092, httpPort: 8080 },
+  conformance: { socketPort: 3000, httpPort: 8081 },
+};
+// E2E_PORT_OFFSET=10000 runs the server on 19092/18080 (or 13000/18081), e.g. beside a running app.
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const START_TIMEOUT = Number(process.env.E2E_START_TIMEOUT_MS ?? 90_000);
+const REFERENCE = fileURLToPath(new URL("../reference-server.mjs", import.meta.url));
+
+function command(args) {
+  if (process.env.E2E_TARGET === "node") return [process.execPath, [REFERENCE, ...args]];
+  const jar = process.env.SAMPLE_APP_JAR;
+  if (!jar) throw new Error("SAMPLE_APP_JAR is not set (or set E2E_TARGET=node to test the reference server)");
+  const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : "java";
+  return [java, ["-Xmx512m", "-jar", jar, ...args]];
+}
+
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const s = createConnection({ host: "127.0.0.1", port });
+    s.once("connect", () => { s.destroy(); resolve(true); });
+    s.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * @param {{profile?: "default"|"conformance", args?: string[]}} options
+ * @returns the running app: { url, httpUrl, socketPort, httpPort, lines, waitForLog, output, stop }
+ */
+export async function startApp({ profile = "default", args = [] } = {}) {
+  if (!PROFILES[profile]) throw new Error(`unknown profile ${profile}`);
+  const ports = { socketPort: PROFILES[profile].socketPort + PORT_OFFSET, httpPort: PROFILES[profile].httpPort + PORT_OFFSET };
+  for (const port of profile === "default" ? [ports.socketPort, ports.httpPort] : [ports.socketPort]) {
+    if (await portInUse(port)) throw new Error(`port ${port} is already in use: stop whatever listens there first (or set E2E_PORT_OFFSET)`);
+  }
+  const fullArgs = [
+    ...(profile === "default" ? [] : [`--spring.profiles.active=${profile}`]),
+    ...(PORT_OFFSET ? [`--server.port=${ports.httpPort}`, `--io.socket.server-options.port=${ports.socketPort}`] : []),
+    ...args,
+  ];
+  const [cmd, cmdArgs] = command(fullArgs);
+  const child = spawn(cmd, cmdArgs, { stdio: ["ignore", "pipe", "pipe"] });
+  const killOnExit = () => child.kill("SIGKILL");
+  process.on("exit", killOnExit);
+
+  const lines = [];
+  const lineListeners = new Set();
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) => {
+      lines.push(line);
+      if (process.env.E2E_VERBOSE) process.stderr.write(`[app] ${line}\n`);
+      for (const listener of lineListeners) listener(line);
+    });
+  }
+  let exitInfo = null;
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => {
+    exitInfo = { code, signal };
+    resolve(exitInfo);
+  }));
+  child.once("error", (err) => lines.push(`[spawn error] ${err.message}`));
+
+  const output = (last = 200) => lines.slice(-last).join("\n");
+  const url = `http://127.0.0.1:${ports.socketPort}`;
+  const httpUrl = `http://127.0.0.1:${ports.httpPort}`;
+
+  const app = {
+    url,
+    httpUrl,
+    ...ports,
+    lines,
+    output,
+    /** Waits for a stdout/stderr line containing `text` (string) or matching it (RegExp); past lines count. */
+    waitForLog(text, ms = DEFAULT_TIMEOUT) {
+      const matches = (line) => (text instanceof RegExp ? text.test(line) : line.includes(text));
+      const found = lines.find(matches);
+      if (found !== undefined) return Promise.resolve(found);
+      let listener;
+      const seen = new Promise((resolve) => {
+        listener = (line) => matches(line) && resolve(line);
+        lineListeners.add(listener);
+      });
+      return within(seen, `log line ${text}\n--- app output ---\n${output(30)}`, ms)
+        .finally(() => lineListeners.delete(listener));
+    },
+    async stop() {
+      process.off("exit", killOnExit);
+      if (exitInfo) return;
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+
+  const ready = async (checkUrl) => {
+    const deadline = Date.now() + START_TIMEOUT;
+    for (;;) {
+      if (exitInfo) {
+        throw new Error(`server exited (${JSON.stringify(exitInfo)}) before ${checkUrl} answered\n--- output ---\n${output()}`);
+      }
+      try {
+        const res = await fetch(checkUrl, { signal: AbortSignal.timeout(2000) });
+        await res.arrayBuffer();
+        if (res.ok || !checkUrl.includes("/socket.io/")) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        await app.stop();
+        throw new Error(`server not ready after ${START_TIMEOUT} ms: ${checkUrl}\n--- output ---\n${output()}`);
+      }
+      await delay(200);
+    }
+  };
+  await ready(`${url}/socket.io/?EIO=4&transport=polling`);
+  if (profile === "default") await ready(`${httpUrl}/api/users/1`);
+  return app;
+}

@@ -1,0 +1,97 @@
+package dev.ioboot.server;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+
+import dev.ioboot.Io;
+import dev.ioboot.IoBroadcast;
+import dev.ioboot.IoSocket;
+
+/**
+ * The {@link Io} facade over an {@link IoServer}: broadcasts, single sockets and rooms of
+ * this node.
+ */
+public class DefaultIo implements Io {
+
+	private final IoServer server;
+
+	/**
+	 * Create a facade.
+	 * @param server the server
+	 */
+	public DefaultIo(IoServer server) {
+		this.server = server;
+	}
+
+	@Override
+	public IoBroadcast of(String namespace) {
+		return new NamespaceBroadcast(this.server.namespace(namespace), namespace, this.server.writer());
+	}
+
+	@Override
+	public boolean emitTo(String socketId, String event, Object... args) {
+		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
+		socket.ifPresent((s) -> s.emit(event, args));
+		return socket.isPresent();
+	}
+
+	@Override
+	public void raw(String event, Object data, String... rooms) {
+		to(rooms).emit(event, data);
+	}
+
+	@Override
+	public boolean join(String socketId, String... rooms) {
+		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
+		socket.ifPresent((s) -> s.join(rooms));
+		return socket.isPresent();
+	}
+
+	@Override
+	public boolean leave(String socketId, String... rooms) {
+		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
+		socket.ifPresent((s) -> s.leave(rooms));
+		return socket.isPresent();
+	}
+
+	@Override
+	public Optional<IoSocket> socket(String namespace, String socketId) {
+		UUID uuid;
+		try {
+			uuid = UUID.fromString(socketId);
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		SocketIOClient client = this.server.namespace(namespace).getClient(uuid);
+		return (client instanceof NamespaceSocket socket) ? Optional.of(socket) : Optional.empty();
+	}
+
+	@Override
+	public Collection<IoSocket> sockets(String namespace) {
+		List<IoSocket> sockets = new ArrayList<>();
+		for (SocketIOClient client : this.server.namespace(namespace).getAllClients()) {
+			if (client instanceof NamespaceSocket socket) {
+				sockets.add(socket);
+			}
+		}
+		return sockets;
+	}
+
+	@Override
+	public Collection<String> namespaces() {
+		return this.server.namespaces();
+	}
+
+	@Override
+	public SocketIOServer server() {
+		return this.server.server();
+	}
+
+}
