@@ -54,7 +54,7 @@ public interface Io {
 	IoBroadcast of(String namespace);
 
 	/**
-	 * Emit an event to one socket of the default namespace.
+	 * Emit an event to one socket of the default namespace, on whichever node it is connected.
 	 * @param socketId the socket id
 	 * @param event the event name
 	 * @param args the event arguments
@@ -107,6 +107,24 @@ public interface Io {
 	 * @return the namespace names, {@code /} first
 	 */
 	Collection<String> namespaces();
+
+	/**
+	 * Send an event to the {@link dev.ioboot.event.IoServerEvent server-side handlers} of the
+	 * other nodes (not to clients), like socket.io's {@code serverSideEmit}.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	void serverSideEmit(String event, Object... args);
+
+	/**
+	 * Send an event to the server-side handlers of the other nodes and collect their
+	 * acknowledgements, like socket.io's {@code serverSideEmitWithAck}.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return one acknowledgement per other node
+	 */
+	java.util.concurrent.CompletableFuture<java.util.List<Object>> serverSideEmitWithAck(String event,
+			Object... args);
 
 	/**
 	 * Return the underlying netty-socketio server, for what this facade does not cover.

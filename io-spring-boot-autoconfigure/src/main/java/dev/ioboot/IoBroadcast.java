@@ -1,8 +1,15 @@
 package dev.ioboot;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.ioboot.adapter.IoSocketDetails;
+
 /**
  * A broadcast being built: which namespace, which rooms, which rooms excluded. Instances are
  * immutable: {@link #to(String...)} and {@link #except(String...)} return a new broadcast.
+ * With a cluster adapter ({@code io.adapter.type: redis}) every operation reaches the
+ * matching sockets of every node.
  */
 public interface IoBroadcast {
 
@@ -28,5 +35,29 @@ public interface IoBroadcast {
 	 * @return the number of sockets of this node the event was written to
 	 */
 	int emit(String event, Object... args);
+
+	/**
+	 * Make the matching sockets, on every node, join rooms.
+	 * @param rooms the rooms to join
+	 */
+	void socketsJoin(String... rooms);
+
+	/**
+	 * Make the matching sockets, on every node, leave rooms.
+	 * @param rooms the rooms to leave
+	 */
+	void socketsLeave(String... rooms);
+
+	/**
+	 * Disconnect the matching sockets, on every node, from their namespace.
+	 * @param close whether to close their connections too
+	 */
+	void disconnectSockets(boolean close);
+
+	/**
+	 * Describe the matching sockets of every node.
+	 * @return the sockets, once every node answered (or the adapter's request timed out)
+	 */
+	CompletableFuture<List<IoSocketDetails>> fetchSockets();
 
 }

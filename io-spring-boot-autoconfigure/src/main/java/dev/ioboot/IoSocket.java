@@ -80,6 +80,13 @@ public interface IoSocket {
 	<T> T get(String key);
 
 	/**
+	 * Return the values attached to this socket (socket.io's {@code socket.data}), as other
+	 * nodes see them in {@code fetchSockets}.
+	 * @return a read-only view of the values
+	 */
+	java.util.Map<String, Object> data();
+
+	/**
 	 * Attach a value to this socket, for later handlers.
 	 * @param key the key
 	 * @param value the value

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import dev.ioboot.Io;
 import dev.ioboot.IoContext;
 import dev.ioboot.IoJsonMapper;
+import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.event.IoEventAnnotationProcessor;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.hook.IoInitHook;
@@ -83,9 +84,19 @@ public final class IoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IoServer ioServer(SocketIOServer socketIoServer, IoProperties properties, IoEventHandlerRegistry registry,
-			IoJsonMapper json) {
-		return new IoServer(socketIoServer, settings(properties), namespaces(properties), registry, json,
+			IoJsonMapper json, ObjectProvider<IoAdapter> adapter) {
+		IoServer server = new IoServer(socketIoServer, settings(properties), namespaces(properties), registry, json,
 				properties.getHandlerThreads());
+		IoAdapter configured = adapter.getIfAvailable();
+		if (configured != null) {
+			server.setAdapter(configured);
+		}
+		else if (properties.getAdapter().getType() == IoProperties.AdapterType.REDIS) {
+			throw new IllegalStateException("io.adapter.type=redis needs Spring Data Redis and msgpack-core on the "
+					+ "classpath: add org.springframework.boot:spring-boot-starter-data-redis and "
+					+ "org.msgpack:msgpack-core to your dependencies");
+		}
+		return server;
 	}
 
 	@Bean

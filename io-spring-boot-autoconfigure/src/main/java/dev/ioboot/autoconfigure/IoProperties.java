@@ -124,10 +124,14 @@ public class IoProperties implements Validator {
 				reject(errors, "namespaces", "io.namespaces entries must start with '/': " + namespace);
 			}
 		}
-		if (properties.getAdapter().getType() == AdapterType.REDIS) {
-			reject(errors, "adapter.type",
-					"io.adapter.type=redis is not available in this version of io-spring-boot; use memory");
+		Redis redis = properties.getAdapter().getRedis();
+		if (redis.getKeyPrefix() == null || redis.getKeyPrefix().isBlank()
+				|| redis.getKeyPrefix().chars().anyMatch((c) -> c == '*' || c == '?' || c == '[')) {
+			reject(errors, "adapter.redis.keyPrefix",
+					"io.adapter.redis.key-prefix must not be blank nor contain '*', '?' or '['");
 		}
+		requirePositive(errors, "adapter.redis.requestTimeout", "io.adapter.redis.request-timeout",
+				redis.getRequestTimeout());
 		if (properties.getHandlerThreads() <= 0) {
 			reject(errors, "handlerThreads", "io.handler-threads must be positive");
 		}
@@ -335,12 +339,52 @@ public class IoProperties implements Validator {
 		 */
 		private AdapterType type = AdapterType.MEMORY;
 
+		private final Redis redis = new Redis();
+
 		public AdapterType getType() {
 			return this.type;
 		}
 
 		public void setType(AdapterType type) {
 			this.type = type;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+	}
+
+	/**
+	 * The Redis adapter, wire-compatible with socket.io's {@code @socket.io/redis-adapter}.
+	 */
+	public static final class Redis {
+
+		/**
+		 * Prefix of the Redis channels, the same as the "key" option of socket.io's Redis
+		 * adapter and emitter.
+		 */
+		private String keyPrefix = "socket.io";
+
+		/**
+		 * Time to wait for the other nodes' answers to fetchSockets and serverSideEmitWithAck.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(5);
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
 		}
 
 	}

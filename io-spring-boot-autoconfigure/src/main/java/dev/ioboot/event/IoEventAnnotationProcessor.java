@@ -79,6 +79,17 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 			register(() -> this.registry.register(typeLevel.namespace(), typeLevel.value(), beanName,
 					this.beanFactory.getBean(beanName, IoEventHandler.class)));
 		}
+		Map<Method, IoServerEvent> serverMethods = MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<IoServerEvent>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, IoServerEvent.class));
+		if (!serverMethods.isEmpty()) {
+			Object bean = this.beanFactory.getBean(beanName);
+			serverMethods.forEach((method, annotation) -> {
+				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+				register(() -> this.registry.addServerSide(annotation.namespace(), annotation.value(),
+						new HandlerMethodInvoker(beanName, bean, invocable, this.mapper)));
+			});
+		}
 		Map<Method, IoEvent> methods = MethodIntrospector.selectMethods(type,
 				(MethodIntrospector.MetadataLookup<IoEvent>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, IoEvent.class));

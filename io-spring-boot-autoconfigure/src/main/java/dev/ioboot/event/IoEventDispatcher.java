@@ -1,6 +1,7 @@
 package dev.ioboot.event;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.ioboot.IoSocket;
 
@@ -31,5 +32,15 @@ public interface IoEventDispatcher {
 	 * @param reason the Socket.IO reason, such as {@code transport close}
 	 */
 	void onDisconnect(IoSocket socket, String reason);
+
+	/**
+	 * Another node sent an event with {@code serverSideEmit}.
+	 * @param namespace the namespace
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param ack receives the acknowledgement argument, or {@code null} if none was asked for
+	 */
+	default void onServerSideEvent(String namespace, String event, List<Object> args, Consumer<Object> ack) {
+	}
 
 }

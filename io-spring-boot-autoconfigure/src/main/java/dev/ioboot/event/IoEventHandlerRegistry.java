@@ -28,6 +28,8 @@ public class IoEventHandlerRegistry implements IoEventDispatcher {
 
 	private final Map<String, Map<String, List<EventInvoker>>> handlers = new ConcurrentHashMap<>();
 
+	private final Map<String, Map<String, EventInvoker>> serverHandlers = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a registry.
 	 * @param context supplies the context handed to handlers, resolved on first use
@@ -56,6 +58,53 @@ public class IoEventHandlerRegistry implements IoEventDispatcher {
 					+ "': " + invokers.get(0).description() + " and " + invoker.description());
 		}
 		invokers.add(invoker);
+	}
+
+	void addServerSide(String namespace, String event, EventInvoker invoker) {
+		EventInvoker existing = this.serverHandlers.computeIfAbsent(namespace, (key) -> new ConcurrentHashMap<>())
+			.putIfAbsent(event, invoker);
+		if (existing != null) {
+			throw new IllegalStateException("Two server-side handlers for event '" + event + "' on namespace '"
+					+ namespace + "': " + existing.description() + " and " + invoker.description());
+		}
+	}
+
+	@Override
+	public void onServerSideEvent(String namespace, String event, List<Object> args,
+			java.util.function.Consumer<Object> ack) {
+		EventInvoker invoker = this.serverHandlers.getOrDefault(namespace, Map.of()).get(event);
+		if (invoker == null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("No server-side handler for event '" + event + "' on namespace " + namespace);
+			}
+			return;
+		}
+		IoAck reply = new IoAck() {
+
+			private final java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+
+			@Override
+			public boolean requested() {
+				return ack != null;
+			}
+
+			@Override
+			public void send(Object... values) {
+				if (ack != null && this.sent.compareAndSet(false, true)) {
+					ack.accept((values.length > 0) ? values[0] : null);
+				}
+			}
+
+		};
+		try {
+			Object result = invoker.invoke(this.context.get(), null, args, reply);
+			reply.send((result != null) ? new Object[] { result } : new Object[0]);
+		}
+		catch (Exception ex) {
+			logger.error("Server-side handler for event '" + event + "' failed (namespace " + namespace + ", "
+					+ invoker.description() + ")", ex);
+			reply.send(Map.of("error", message(ex)));
+		}
 	}
 
 	/**

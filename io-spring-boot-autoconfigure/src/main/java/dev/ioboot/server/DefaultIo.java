@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
@@ -31,14 +32,14 @@ public class DefaultIo implements Io {
 
 	@Override
 	public IoBroadcast of(String namespace) {
-		return new NamespaceBroadcast(this.server.namespace(namespace), namespace, this.server.writer());
+		this.server.namespace(namespace);
+		return new NamespaceBroadcast(this.server, namespace);
 	}
 
 	@Override
 	public boolean emitTo(String socketId, String event, Object... args) {
-		Optional<IoSocket> socket = socket(DEFAULT_NAMESPACE, socketId);
-		socket.ifPresent((s) -> s.emit(event, args));
-		return socket.isPresent();
+		to(socketId).emit(event, args);
+		return socket(DEFAULT_NAMESPACE, socketId).isPresent();
 	}
 
 	@Override
@@ -87,6 +88,16 @@ public class DefaultIo implements Io {
 	@Override
 	public Collection<String> namespaces() {
 		return this.server.namespaces();
+	}
+
+	@Override
+	public void serverSideEmit(String event, Object... args) {
+		this.server.adapter().serverSideEmit(DEFAULT_NAMESPACE, event, java.util.Arrays.asList(args));
+	}
+
+	@Override
+	public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
+		return this.server.adapter().serverSideEmitWithAck(DEFAULT_NAMESPACE, event, java.util.Arrays.asList(args));
 	}
 
 	@Override

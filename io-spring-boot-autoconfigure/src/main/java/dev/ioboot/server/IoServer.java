@@ -23,6 +23,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.ioboot.Io;
+import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.adapter.IoNode;
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.event.IoEventDispatcher;
 
@@ -59,6 +61,11 @@ public class IoServer {
 
 	private volatile int boundPort = -1;
 
+	private final LocalIoNode node;
+
+	private volatile IoAdapter adapter = new IoAdapter() {
+	};
+
 	/**
 	 * Create a server.
 	 * @param server the netty-socketio server, not started
@@ -77,6 +84,35 @@ public class IoServer {
 		this.handlerThreads = handlerThreads;
 		this.namespaces = new IoNamespaces(server, namespaces);
 		this.writer = new SocketIoPacketWriter(json.objectMapper());
+		this.node = new LocalIoNode(this.namespaces, this.writer, dispatcher);
+	}
+
+	/**
+	 * Set the adapter that carries broadcasts and socket operations to other nodes. Call it
+	 * before the server starts, for example from an {@link dev.ioboot.hook.IoInitHook}.
+	 * @param adapter the adapter
+	 */
+	public void setAdapter(IoAdapter adapter) {
+		if (this.running) {
+			throw new IllegalStateException("The adapter must be set before the Socket.IO server starts");
+		}
+		this.adapter = adapter;
+	}
+
+	/**
+	 * Return the adapter.
+	 * @return the adapter, one that reaches no other node by default
+	 */
+	public IoAdapter adapter() {
+		return this.adapter;
+	}
+
+	/**
+	 * Return this node's sockets, as adapters reach them.
+	 * @return the node
+	 */
+	public IoNode node() {
+		return this.node;
 	}
 
 	/**
@@ -89,12 +125,20 @@ public class IoServer {
 		}
 		this.timer = newTimer();
 		this.handlers = newHandlerPool(this.handlerThreads);
-		SocketIoRuntime runtime = new SocketIoRuntime(this.json.objectMapper(), this.writer,
+		SocketIoRuntime runtime = new SocketIoRuntime(this, this.json.objectMapper(), this.writer,
 				new SocketIoPacketParser(this.json.objectMapper()), this.namespaces, this.dispatcher, this.handlers,
 				this.timer, this.settings.connectTimeout());
 		EngineIoServer engine = new EngineIoServer(this.settings, this.timer,
 				(session, handshake) -> new SocketIoConnection(session, handshake, runtime));
 		this.server.setPipelineFactory(new IoChannelInitializer(engine));
+		try {
+			this.adapter.start(this.node);
+		}
+		catch (RuntimeException ex) {
+			this.timer.shutdownNow();
+			this.handlers.shutdownNow();
+			throw ex;
+		}
 		try {
 			Future<Void> bound = this.server.startAsync().syncUninterruptibly();
 			if (bound instanceof ChannelFuture channelFuture
@@ -113,6 +157,7 @@ public class IoServer {
 	}
 
 	private void releaseAfterFailedStart() {
+		stopAdapter();
 		try {
 			this.server.stop();
 		}
@@ -165,9 +210,19 @@ public class IoServer {
 			session.closeNow("server shutting down", null);
 		}
 		this.server.stop();
+		stopAdapter();
 		this.timer.shutdownNow();
 		this.handlers.shutdownNow();
 		logger.info("Socket.IO server stopped");
+	}
+
+	private void stopAdapter() {
+		try {
+			this.adapter.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Error stopping the Socket.IO adapter", ex);
+		}
 	}
 
 	private void awaitHandlers(long deadline) {

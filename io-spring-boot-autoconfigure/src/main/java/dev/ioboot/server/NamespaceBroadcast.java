@@ -1,97 +1,96 @@
 package dev.ioboot.server;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-import com.corundumstudio.socketio.SocketIOClient;
-import com.corundumstudio.socketio.namespace.Namespace;
-
 import dev.ioboot.IoBroadcast;
+import dev.ioboot.adapter.IoSocketDetails;
+import dev.ioboot.adapter.IoTarget;
 
 /**
- * A broadcast to the sockets of one namespace on this node: encoded once, written to each
- * matching socket once.
+ * A broadcast to the sockets of one namespace: encoded once and written to each matching
+ * socket of this node once, then handed to the adapter for the other nodes.
  */
 final class NamespaceBroadcast implements IoBroadcast {
 
-	private final Namespace namespace;
+	private final IoServer server;
 
-	private final String name;
-
-	private final SocketIoPacketWriter writer;
+	private final String namespace;
 
 	private final List<String> rooms;
 
 	private final List<String> except;
 
-	NamespaceBroadcast(Namespace namespace, String name, SocketIoPacketWriter writer) {
-		this(namespace, name, writer, List.of(), List.of());
+	NamespaceBroadcast(IoServer server, String namespace) {
+		this(server, namespace, List.of(), List.of());
 	}
 
-	private NamespaceBroadcast(Namespace namespace, String name, SocketIoPacketWriter writer, List<String> rooms,
-			List<String> except) {
+	private NamespaceBroadcast(IoServer server, String namespace, List<String> rooms, List<String> except) {
+		this.server = server;
 		this.namespace = namespace;
-		this.name = name;
-		this.writer = writer;
 		this.rooms = rooms;
 		this.except = except;
 	}
 
 	@Override
 	public IoBroadcast to(String... rooms) {
-		return new NamespaceBroadcast(this.namespace, this.name, this.writer, concat(this.rooms, rooms),
-				this.except);
+		return new NamespaceBroadcast(this.server, this.namespace, concat(this.rooms, rooms), this.except);
 	}
 
 	@Override
 	public IoBroadcast except(String... rooms) {
-		return new NamespaceBroadcast(this.namespace, this.name, this.writer, this.rooms,
-				concat(this.except, rooms));
+		return new NamespaceBroadcast(this.server, this.namespace, this.rooms, concat(this.except, rooms));
+	}
+
+	private IoTarget target() {
+		return new IoTarget(this.namespace, new LinkedHashSet<>(this.rooms), new LinkedHashSet<>(this.except));
 	}
 
 	@Override
 	public int emit(String event, Object... args) {
-		List<EngineFrame> frames = this.writer.event(this.name, null, event, args);
-		int sent = 0;
-		for (NamespaceSocket socket : recipients()) {
-			if (socket.sendFrames(frames)) {
-				sent++;
-			}
-		}
+		IoTarget target = target();
+		int sent = this.server.node().deliver(target, event, Arrays.asList(args));
+		this.server.adapter().broadcast(target, event, Arrays.asList(args));
 		return sent;
 	}
 
-	private Iterable<NamespaceSocket> recipients() {
-		Map<UUID, NamespaceSocket> recipients = new LinkedHashMap<>();
-		Iterable<SocketIOClient> candidates = this.rooms.isEmpty() ? this.namespace.getAllClients()
-				: this.rooms.stream().flatMap((room) -> stream(this.namespace.getRoomClients(room))).toList();
-		for (SocketIOClient client : candidates) {
-			if (client instanceof NamespaceSocket socket) {
-				recipients.putIfAbsent(socket.getSessionId(), socket);
-			}
-		}
-		if (!this.except.isEmpty()) {
-			Set<UUID> excluded = new HashSet<>();
-			for (String room : this.except) {
-				for (SocketIOClient client : this.namespace.getRoomClients(room)) {
-					excluded.add(client.getSessionId());
-				}
-			}
-			recipients.keySet().removeAll(excluded);
-		}
-		return recipients.values();
+	@Override
+	public void socketsJoin(String... rooms) {
+		IoTarget target = target();
+		Set<String> joined = Set.of(rooms);
+		this.server.node().join(target, joined);
+		this.server.adapter().socketsJoin(target, joined);
 	}
 
-	private static Stream<SocketIOClient> stream(Iterable<SocketIOClient> clients) {
-		Stream.Builder<SocketIOClient> builder = Stream.builder();
-		clients.forEach(builder);
-		return builder.build();
+	@Override
+	public void socketsLeave(String... rooms) {
+		IoTarget target = target();
+		Set<String> left = Set.of(rooms);
+		this.server.node().leave(target, left);
+		this.server.adapter().socketsLeave(target, left);
+	}
+
+	@Override
+	public void disconnectSockets(boolean close) {
+		IoTarget target = target();
+		this.server.node().disconnect(target, close);
+		this.server.adapter().disconnectSockets(target, close);
+	}
+
+	@Override
+	public CompletableFuture<List<IoSocketDetails>> fetchSockets() {
+		IoTarget target = target();
+		List<IoSocketDetails> local = this.server.node().fetch(target);
+		return this.server.adapter().fetchSockets(target).thenApply((remote) -> {
+			List<IoSocketDetails> all = new ArrayList<>(local);
+			all.addAll(remote);
+			return all;
+		});
 	}
 
 	private static List<String> concat(List<String> first, String[] more) {

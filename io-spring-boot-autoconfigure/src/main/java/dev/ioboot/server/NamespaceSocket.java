@@ -188,14 +188,23 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 
 	@Override
 	public IoBroadcast to(String... rooms) {
-		return new NamespaceBroadcast(this.namespace, this.name, this.connection.runtime().writer())
-			.except(this.id)
-			.to(rooms);
+		return new NamespaceBroadcast(this.connection.runtime().server(), this.name).except(this.id).to(rooms);
 	}
 
 	@Override
 	public boolean connected() {
 		return this.connected.get();
+	}
+
+	/**
+	 * Disconnect from the namespace and, if asked, close the whole connection.
+	 * @param close whether to close the underlying connection too
+	 */
+	void disconnect(boolean close) {
+		disconnect();
+		if (close) {
+			this.connection.session().close("server namespace disconnect");
+		}
 	}
 
 	@Override
@@ -211,6 +220,11 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 	@SuppressWarnings("unchecked")
 	public <T> T get(String key) {
 		return (T) this.attributes.get(key);
+	}
+
+	@Override
+	public Map<String, Object> data() {
+		return Collections.unmodifiableMap(this.attributes);
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import dev.ioboot.event.IoEventDispatcher;
 /**
  * What every Socket.IO connection of one server shares.
  *
+ * @param server the server
  * @param mapper the JSON mapper, for converting acknowledgement arguments
  * @param writer the packet writer
  * @param parser the packet parser
@@ -20,7 +21,7 @@ import dev.ioboot.event.IoEventDispatcher;
  * @param timer the timer for timeouts
  * @param connectTimeout the time a client has to connect to a namespace
  */
-record SocketIoRuntime(ObjectMapper mapper, SocketIoPacketWriter writer, SocketIoPacketParser parser, IoNamespaces namespaces,
+record SocketIoRuntime(IoServer server, ObjectMapper mapper, SocketIoPacketWriter writer, SocketIoPacketParser parser, IoNamespaces namespaces,
 		IoEventDispatcher dispatcher, ExecutorService handlers, ScheduledExecutorService timer,
 		Duration connectTimeout) {
 

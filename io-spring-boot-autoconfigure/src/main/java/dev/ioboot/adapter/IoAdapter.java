@@ -1,0 +1,99 @@
+package dev.ioboot.adapter;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Carries broadcasts and socket operations to the other nodes of a cluster (the counterpart of
+ * a socket.io adapter). The server applies every operation to its own sockets first and then
+ * hands it to the adapter; the adapter hands what other nodes send to {@link IoNode}. The
+ * default methods are those of a single node: nothing to send, nobody to ask.
+ */
+public interface IoAdapter {
+
+	/**
+	 * Start: subscribe to the other nodes. Called once, before the server accepts connections.
+	 * @param node this node's sockets
+	 */
+	default void start(IoNode node) {
+	}
+
+	/**
+	 * Stop: unsubscribe, release what was opened in {@link #start(IoNode)}.
+	 */
+	default void stop() {
+	}
+
+	/**
+	 * Return a short description of the adapter's state, such as {@code memory} or
+	 * {@code redis: connected}.
+	 * @return the state
+	 */
+	default String state() {
+		return "memory";
+	}
+
+	/**
+	 * Send a broadcast to the other nodes.
+	 * @param target the sockets
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	default void broadcast(IoTarget target, String event, List<Object> args) {
+	}
+
+	/**
+	 * Make the matching sockets of the other nodes join rooms.
+	 * @param target the sockets
+	 * @param rooms the rooms
+	 */
+	default void socketsJoin(IoTarget target, Set<String> rooms) {
+	}
+
+	/**
+	 * Make the matching sockets of the other nodes leave rooms.
+	 * @param target the sockets
+	 * @param rooms the rooms
+	 */
+	default void socketsLeave(IoTarget target, Set<String> rooms) {
+	}
+
+	/**
+	 * Disconnect the matching sockets of the other nodes.
+	 * @param target the sockets
+	 * @param close whether to close their connections too
+	 */
+	default void disconnectSockets(IoTarget target, boolean close) {
+	}
+
+	/**
+	 * Describe the matching sockets of the other nodes.
+	 * @param target the sockets
+	 * @return their details, once every node answered or the request timed out
+	 */
+	default CompletableFuture<List<IoSocketDetails>> fetchSockets(IoTarget target) {
+		return CompletableFuture.completedFuture(List.of());
+	}
+
+	/**
+	 * Send an event to the handlers of the other nodes.
+	 * @param namespace the namespace
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	default void serverSideEmit(String namespace, String event, List<Object> args) {
+	}
+
+	/**
+	 * Send an event to the handlers of the other nodes and collect their acknowledgements.
+	 * @param namespace the namespace
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return one acknowledgement per other node, once all answered or the request timed out
+	 */
+	default CompletableFuture<List<Object>> serverSideEmitWithAck(String namespace, String event, List<Object> args) {
+		return CompletableFuture.completedFuture(List.of());
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.ioboot.autoconfigure;
+
+import com.corundumstudio.socketio.SocketIOServer;
+import org.msgpack.core.MessagePack;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import dev.ioboot.IoJsonMapper;
+import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.adapter.redis.RedisIoAdapter;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of the Redis adapter ({@code io.adapter.type: redis}) on the {@link RedisConnectionFactory}
+ * Spring Boot configures from {@code spring.data.redis.*}.
+ */
+@AutoConfiguration(before = IoAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass({ SocketIOServer.class, RedisConnectionFactory.class, MessagePack.class })
+@ConditionalOnBooleanProperty(name = "io.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "io.adapter.type", havingValue = "redis")
+@EnableConfigurationProperties(IoProperties.class)
+public final class IoRedisAdapterAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(IoAdapter.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	RedisIoAdapter ioRedisAdapter(RedisConnectionFactory connectionFactory, IoProperties properties,
+			org.springframework.beans.factory.ObjectProvider<IoJsonMapper> json) {
+		IoProperties.Redis redis = properties.getAdapter().getRedis();
+		return new RedisIoAdapter(connectionFactory, redis.getKeyPrefix(), redis.getRequestTimeout(),
+				json.getIfAvailable(IoJsonMapper::withDefaults).objectMapper());
+	}
+
+}

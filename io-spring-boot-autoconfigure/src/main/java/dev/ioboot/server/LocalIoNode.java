@@ -1,0 +1,114 @@
+package dev.ioboot.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import com.corundumstudio.socketio.AckCallback;
+import com.corundumstudio.socketio.namespace.Namespace;
+
+import dev.ioboot.adapter.IoNode;
+import dev.ioboot.adapter.IoSocketDetails;
+import dev.ioboot.adapter.IoTarget;
+import dev.ioboot.event.IoEventDispatcher;
+
+/**
+ * The sockets of this node, for broadcasts made here and for operations other nodes ask for.
+ */
+final class LocalIoNode implements IoNode {
+
+	private final IoNamespaces namespaces;
+
+	private final SocketIoPacketWriter writer;
+
+	private final IoEventDispatcher dispatcher;
+
+	LocalIoNode(IoNamespaces namespaces, SocketIoPacketWriter writer, IoEventDispatcher dispatcher) {
+		this.namespaces = namespaces;
+		this.writer = writer;
+		this.dispatcher = dispatcher;
+	}
+
+	@Override
+	public Set<String> namespaces() {
+		return new LinkedHashSet<>(this.namespaces.names());
+	}
+
+	@Override
+	public boolean hasRoom(String namespace, String room) {
+		Namespace found = this.namespaces.find(namespace);
+		return found != null && found.getRoomClients(room).iterator().hasNext();
+	}
+
+	@Override
+	public int deliver(IoTarget target, String event, List<Object> args) {
+		List<NamespaceSocket> sockets = sockets(target);
+		if (sockets.isEmpty()) {
+			return 0;
+		}
+		List<EngineFrame> frames = this.writer.event(target.namespace(), null, event, args.toArray());
+		int sent = 0;
+		for (NamespaceSocket socket : sockets) {
+			if (socket.sendFrames(frames)) {
+				sent++;
+			}
+		}
+		return sent;
+	}
+
+	@Override
+	public int deliverWithAck(IoTarget target, String event, List<Object> args, Consumer<Object> ack) {
+		List<NamespaceSocket> sockets = sockets(target);
+		for (NamespaceSocket socket : sockets) {
+			socket.sendEvent(event, new AckCallback<>(Object.class) {
+
+				@Override
+				public void onSuccess(Object result) {
+					ack.accept(result);
+				}
+
+			}, args.toArray());
+		}
+		return sockets.size();
+	}
+
+	@Override
+	public void join(IoTarget target, Set<String> rooms) {
+		String[] names = rooms.toArray(String[]::new);
+		sockets(target).forEach((socket) -> socket.join(names));
+	}
+
+	@Override
+	public void leave(IoTarget target, Set<String> rooms) {
+		String[] names = rooms.toArray(String[]::new);
+		sockets(target).forEach((socket) -> socket.leave(names));
+	}
+
+	@Override
+	public void disconnect(IoTarget target, boolean close) {
+		sockets(target).forEach((socket) -> socket.disconnect(close));
+	}
+
+	@Override
+	public List<IoSocketDetails> fetch(IoTarget target) {
+		List<IoSocketDetails> details = new ArrayList<>();
+		for (NamespaceSocket socket : sockets(target)) {
+			details.add(new IoSocketDetails(socket.id(), socket.namespace(), socket.rooms(), socket.handshake(),
+					socket.data()));
+		}
+		return details;
+	}
+
+	@Override
+	public void serverSideEvent(String namespace, String event, List<Object> args, Consumer<Object> ack) {
+		this.dispatcher.onServerSideEvent(namespace, event, args, ack);
+	}
+
+	private List<NamespaceSocket> sockets(IoTarget target) {
+		Namespace namespace = this.namespaces.find(target.namespace());
+		return (namespace != null) ? LocalSockets.select(namespace, target) : List.of();
+	}
+
+}
