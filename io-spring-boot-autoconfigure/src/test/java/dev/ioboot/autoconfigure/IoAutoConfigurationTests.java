@@ -140,15 +140,6 @@ class IoAutoConfigurationTests {
 	}
 
 	@Test
-	void redisAdapterIsRefusedUntilItExists() {
-		this.runner.withPropertyValues("io.adapter.type=redis")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("io.adapter.type=redis"));
-	}
-
-	@Test
 	void portInUseFailsStartupWithAClearMessageAndLeaksNoThreads() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0)) {
 			int threadsBefore = liveNonDaemonThreads().size();

@@ -1,0 +1,167 @@
+package dev.ioboot.adapter.redis;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ioboot.Io;
+import dev.ioboot.autoconfigure.IoAutoConfiguration;
+import dev.ioboot.autoconfigure.IoRedisAdapterAutoConfiguration;
+import dev.ioboot.server.IoServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes on a Redis server of this test's own, which is stopped and started again: each
+ * node keeps serving its clients during the outage, logs it once, and cross-node delivery
+ * resumes by itself when Redis is back.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RedisOutageIntegrationTests {
+
+	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+	private final List<Socket> clients = new ArrayList<>();
+
+	private Process redis;
+
+	@AfterEach
+	void cleanUp() {
+		this.clients.forEach(Socket::close);
+		this.nodes.forEach(ConfigurableApplicationContext::close);
+		stopRedis();
+	}
+
+	@Test
+	void nodesSurviveARedisOutageAndResumeCrossNodeDelivery(CapturedOutput output) throws Exception {
+		int port = freePort();
+		startRedis(port);
+		for (int i = 0; i < 2; i++) {
+			this.nodes.add(new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
+				.properties("io.socket.server-options.port=0", "io.adapter.type=redis",
+						"io.adapter.redis.key-prefix=outage", "spring.data.redis.host=127.0.0.1",
+						"spring.data.redis.port=" + port, "spring.data.redis.timeout=1s",
+						"io.adapter.redis.request-timeout=1s")
+				.run());
+		}
+		Io a = this.nodes.get(0).getBean(Io.class);
+		BlockingQueue<String> onA = new LinkedBlockingQueue<>();
+		BlockingQueue<String> onB = new LinkedBlockingQueue<>();
+		connect(0, onA);
+		connect(1, onB);
+
+		a.emit("news", "before");
+		assertThat(onA.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
+		assertThat(onB.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
+
+		stopRedis();
+		for (int i = 0; i < 50; i++) {
+			a.emit("news", "during-" + i);
+			assertThat(onA.poll(10, TimeUnit.SECONDS)).as("local delivery during the outage").isEqualTo("during-" + i);
+		}
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.nodes.get(0).getBean(RedisIoAdapter.class).isRedisUnreachable());
+		assertThat(count(output.getAll(), "Redis is unreachable")).as("outage logged once per node").isBetween(1, 2);
+
+		startRedis(port);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			a.emit("news", "after");
+			String received;
+			while ((received = onB.poll()) != null) {
+				if (received.equals("after")) {
+					return true;
+				}
+			}
+			return false;
+		});
+		assertThat(output.getAll()).contains("cross-node delivery resumed");
+	}
+
+	private void connect(int node, BlockingQueue<String> received) throws Exception {
+		int port = this.nodes.get(node).getBean(IoServer.class).port();
+		Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port),
+				IO.Options.builder().setTransports(new String[] { "websocket" }).setForceNew(true).build());
+		this.clients.add(socket);
+		BlockingQueue<String> connected = new LinkedBlockingQueue<>();
+		socket.on("news", (args) -> received.add(String.valueOf(args[0])));
+		socket.once(Socket.EVENT_CONNECT, (args) -> connected.add("connected"));
+		socket.connect();
+		assertThat(connected.poll(10, TimeUnit.SECONDS)).isEqualTo("connected");
+	}
+
+	private void startRedis(int port) throws IOException {
+		Path dir = Files.createTempDirectory("io-redis-outage");
+		this.redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+				"--save", "", "--appendonly", "no", "--dir", dir.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(dir.resolve("redis.log").toFile())
+			.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+				return true;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		});
+	}
+
+	private void stopRedis() {
+		if (this.redis != null) {
+			this.redis.destroy();
+			try {
+				this.redis.waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.redis = null;
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static int count(String text, String part) {
+		int count = 0;
+		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+			count++;
+		}
+		return count;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, IoRedisAdapterAutoConfiguration.class,
+			IoAutoConfiguration.class })
+	static class Node {
+
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.ioboot.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessagePack;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.adapter.redis.RedisIoAdapter;
+import dev.ioboot.server.IoServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link IoRedisAdapterAutoConfiguration}, against the Redis at 127.0.0.1:6379.
+ */
+class IoRedisAdapterAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				IoRedisAdapterAutoConfiguration.class, IoAutoConfiguration.class))
+		.withPropertyValues("io.socket.server-options.port=0", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=6379");
+
+	@Test
+	void memoryAdapterByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(RedisIoAdapter.class);
+			assertThat(context.getBean(IoServer.class).adapter().state()).isEqualTo("memory");
+		});
+	}
+
+	@Test
+	void redisAdapterOnTheApplicationsConnectionFactory() {
+		this.runner.withPropertyValues("io.adapter.type=redis", "io.adapter.redis.key-prefix=io-autoconfig-test")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisIoAdapter.class).hasSingleBean(RedisConnectionFactory.class);
+				IoServer server = context.getBean(IoServer.class);
+				assertThat(server.adapter()).isSameAs(context.getBean(RedisIoAdapter.class));
+				assertThat(server.adapter().state()).isEqualTo("redis: connected");
+			});
+	}
+
+	@Test
+	void backsOffFromAUserAdapter() {
+		IoAdapter custom = new IoAdapter() {
+		};
+		this.runner.withPropertyValues("io.adapter.type=redis")
+			.withBean(IoAdapter.class, () -> custom)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RedisIoAdapter.class);
+				assertThat(context.getBean(IoServer.class).adapter()).isSameAs(custom);
+			});
+	}
+
+	@Test
+	void missingSpringDataRedisFailsStartupNamingTheDependency() {
+		this.runner.withPropertyValues("io.adapter.type=redis")
+			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.adapter.type=redis")
+				.hasMessageContaining("spring-boot-starter-data-redis"));
+	}
+
+	@Test
+	void missingMsgpackFailsStartupNamingTheDependency() {
+		this.runner.withPropertyValues("io.adapter.type=redis")
+			.withClassLoader(new FilteredClassLoader(MessagePack.class))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("org.msgpack:msgpack-core"));
+	}
+
+	@Test
+	void blankKeyPrefixFailsNamingTheKey() {
+		this.runner.withPropertyValues("io.adapter.type=redis", "io.adapter.redis.key-prefix=a*b")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.adapter.redis.key-prefix"));
+	}
+
+}
