@@ -50,14 +50,17 @@ import dev.ioboot.adapter.IoTarget;
  * <p>It uses the application's {@link RedisConnectionFactory} and never closes it; it owns
  * only the listener container it creates. Publishing happens on a thread of its own, so a
  * Redis outage never blocks the caller: local delivery goes on, the outage is logged once,
- * and cross-node delivery resumes when Redis answers again (messages published meanwhile are
- * lost, as with socket.io's adapter).
+ * and cross-node delivery resumes when Redis answers again. What other nodes should have
+ * received meanwhile is dropped, not queued (one publish per second is attempted to find out
+ * when Redis is back), as with socket.io's adapter.
  */
 public class RedisIoAdapter implements IoAdapter {
 
 	private static final Log logger = LogFactory.getLog(RedisIoAdapter.class);
 
 	private static final int PUBLISH_QUEUE = 10_000;
+
+	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
 	private static final byte[] NUMSUB_SCRIPT = "return redis.call('PUBSUB', 'NUMSUB', ARGV[1])[2]"
 		.getBytes(StandardCharsets.UTF_8);
@@ -75,6 +78,8 @@ public class RedisIoAdapter implements IoAdapter {
 	private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean outage = new AtomicBoolean();
+
+	private volatile long nextAttempt = System.nanoTime();
 
 	private volatile IoNode node;
 
@@ -275,7 +280,7 @@ public class RedisIoAdapter implements IoAdapter {
 
 	private void publish(String channel, byte[] body) {
 		ExecutorService executor = this.publisher;
-		if (executor == null) {
+		if (executor == null || !mayAttemptPublish()) {
 			return;
 		}
 		byte[] channelBytes = channel.getBytes(StandardCharsets.UTF_8);
@@ -295,6 +300,23 @@ public class RedisIoAdapter implements IoAdapter {
 				redisUnavailable(ex);
 			}
 		}
+	}
+
+	/**
+	 * During an outage, messages are dropped rather than queued, except for one attempt per
+	 * second that finds out when Redis is back.
+	 */
+	private boolean mayAttemptPublish() {
+		if (!this.outage.get()) {
+			return true;
+		}
+		long now = System.nanoTime();
+		long next = this.nextAttempt;
+		if (now - next < 0) {
+			return false;
+		}
+		this.nextAttempt = now + RETRY_INTERVAL.toNanos();
+		return true;
 	}
 
 	private void redisUnavailable(Exception ex) {
