@@ -92,9 +92,9 @@ public final class IoAutoConfiguration {
 			server.setAdapter(configured);
 		}
 		else if (properties.getAdapter().getType() == IoProperties.AdapterType.REDIS) {
-			throw new IllegalStateException("io.adapter.type=redis needs Spring Data Redis and msgpack-core on the "
-					+ "classpath: add org.springframework.boot:spring-boot-starter-data-redis and "
-					+ "org.msgpack:msgpack-core to your dependencies");
+			throw new IllegalStateException("io.adapter.type=redis needs Spring Data Redis and a configured "
+					+ "RedisConnectionFactory: add org.springframework.boot:spring-boot-starter-data-redis to your "
+					+ "dependencies (and org.msgpack:msgpack-core if you do not use io-spring-boot-starter)");
 		}
 		return server;
 	}
