@@ -1,7 +1,9 @@
 // Starts and stops the server under test.
 //
-//   E2E_TARGET=node  -> node reference-server.mjs <args>       (the Node socket.io 4.8 reference)
+//   E2E_TARGET=node  -> node reference-server.mjs <args>       (the Node socket.io 4.8 reference;
+//                       another script with the `reference` option)
 //   otherwise        -> java -Xmx512m -jar $SAMPLE_APP_JAR <args>
+//   `script` option  -> node <script> <args>, whatever E2E_TARGET says (a Node peer)
 //
 // Each test file calls startApp() in before() and app.stop() in after().
 import { spawn } from "node:child_process";
@@ -10,17 +12,20 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_TIMEOUT, delay, within } from "./wait.mjs";
 
+// rest: the profile serves the sample's REST API on httpPort (checked at start-up)
 const PROFILES = {
-  default: { socketPort: 9092, httpPort: 8080 },
-  conformance: { socketPort: 3000, httpPort: 8081 },
+  default: { socketPort: 9092, httpPort: 8080, rest: true },
+  conformance: { socketPort: 3000, httpPort: 8081, rest: false },
+  redis: { socketPort: 9092, httpPort: 8080, rest: true },
 };
 // E2E_PORT_OFFSET=10000 runs the server on 19092/18080 (or 13000/18081), e.g. beside a running app.
 const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
 const START_TIMEOUT = Number(process.env.E2E_START_TIMEOUT_MS ?? 90_000);
 const REFERENCE = fileURLToPath(new URL("../reference-server.mjs", import.meta.url));
 
-function command(args) {
-  if (process.env.E2E_TARGET === "node") return [process.execPath, [REFERENCE, ...args]];
+function command(args, { script, reference } = {}) {
+  if (script) return [process.execPath, [script, ...args]];
+  if (process.env.E2E_TARGET === "node") return [process.execPath, [reference ?? REFERENCE, ...args]];
   const jar = process.env.SAMPLE_APP_JAR;
   if (!jar) throw new Error("SAMPLE_APP_JAR is not set (or set E2E_TARGET=node to test the reference server)");
   const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : "java";
@@ -36,22 +41,31 @@ function portInUse(port) {
 }
 
 /**
- * @param {{profile?: "default"|"conformance", args?: string[]}} options
+ * @param {{profile?: "default"|"conformance"|"redis", args?: string[],
+ *          ports?: {socketPort: number, httpPort: number}, script?: string, reference?: string}} options
+ *   ports: explicit ports (E2E_PORT_OFFSET is not added), always passed as --server.port and
+ *          --io.socket.server-options.port; by default the profile's ports plus E2E_PORT_OFFSET.
+ *   script: a Node script to run instead of the jar, whatever E2E_TARGET says.
+ *   reference: the Node script to run instead of reference-server.mjs when E2E_TARGET=node.
  * @returns the running app: { url, httpUrl, socketPort, httpPort, lines, waitForLog, output, stop }
  */
-export async function startApp({ profile = "default", args = [] } = {}) {
+export async function startApp({ profile = "default", args = [], ports: explicitPorts, script, reference } = {}) {
   if (!PROFILES[profile]) throw new Error(`unknown profile ${profile}`);
-  const ports = { socketPort: PROFILES[profile].socketPort + PORT_OFFSET, httpPort: PROFILES[profile].httpPort + PORT_OFFSET };
-  for (const port of profile === "default" ? [ports.socketPort, ports.httpPort] : [ports.socketPort]) {
+  const { rest } = PROFILES[profile];
+  const ports = explicitPorts
+    ? { socketPort: explicitPorts.socketPort, httpPort: explicitPorts.httpPort }
+    : { socketPort: PROFILES[profile].socketPort + PORT_OFFSET, httpPort: PROFILES[profile].httpPort + PORT_OFFSET };
+  for (const port of rest ? [ports.socketPort, ports.httpPort] : [ports.socketPort]) {
     if (await portInUse(port)) throw new Error(`port ${port} is already in use: stop whatever listens there first (or set E2E_PORT_OFFSET)`);
   }
   const fullArgs = [
     ...(profile === "default" ? [] : [`--spring.profiles.active=${profile}`]),
-    ...(PORT_OFFSET ? [`--server.port=${ports.httpPort}`, `--io.socket.server-options.port=${ports.socketPort}`] : []),
+    ...(PORT_OFFSET || explicitPorts ? [`--server.port=${ports.httpPort}`, `--io.socket.server-options.port=${ports.socketPort}`] : []),
     ...args,
   ];
-  const [cmd, cmdArgs] = command(fullArgs);
+  const [cmd, cmdArgs] = command(fullArgs, { script, reference });
   const child = spawn(cmd, cmdArgs, { stdio: ["ignore", "pipe", "pipe"] });
+  const logName = explicitPorts ? `app:${ports.socketPort}` : "app";
   const killOnExit = () => child.kill("SIGKILL");
   process.on("exit", killOnExit);
 
@@ -60,7 +74,7 @@ export async function startApp({ profile = "default", args = [] } = {}) {
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => {
       lines.push(line);
-      if (process.env.E2E_VERBOSE) process.stderr.write(`[app] ${line}\n`);
+      if (process.env.E2E_VERBOSE) process.stderr.write(`[${logName}] ${line}\n`);
       for (const listener of lineListeners) listener(line);
     });
   }
@@ -125,6 +139,7 @@ export async function startApp({ profile = "default", args = [] } = {}) {
     }
   };
   await ready(`${url}/socket.io/?EIO=4&transport=polling`);
-  if (profile === "default") await ready(`${httpUrl}/api/users/1`);
+  // any HTTP answer will do (a Node peer has no /api/users)
+  if (rest) await ready(`${httpUrl}/api/users/1`);
   return app;
 }

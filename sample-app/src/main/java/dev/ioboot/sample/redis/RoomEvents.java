@@ -1,0 +1,68 @@
+package dev.ioboot.sample.redis;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.ioboot.IoContext;
+import dev.ioboot.IoSocket;
+import dev.ioboot.event.IoEvent;
+import dev.ioboot.event.IoServerEvent;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rooms across nodes, active with the {@code redis} profile: run two or more instances of the
+ * sample application against the same Redis and a message said in a room on one node reaches
+ * the members of that room on every node.
+ * <ul>
+ * <li>{@code join (room)}: the sender joins the room; acknowledged with {@code true}.</li>
+ * <li>{@code leave (room)}: the sender leaves the room; acknowledged with {@code true}.</li>
+ * <li>{@code say (room, msg)}: emits {@code said} with {@code {"room", "msg", "node"}} to the
+ * room on every node ({@code msg} may be binary); acknowledged with {@code true}.</li>
+ * <li>server-side {@code hello-servers (arg)}, sent by another node with {@code serverSideEmit}:
+ * answered with {@code {"node", "arg"}}.</li>
+ * </ul>
+ */
+@Component
+@Profile("redis")
+public class RoomEvents {
+
+	private final String nodeName;
+
+	public RoomEvents(@Value("${sample.node-name:node-1}") String nodeName) {
+		this.nodeName = nodeName;
+	}
+
+	@IoEvent("join")
+	public boolean join(IoSocket socket, String room) {
+		socket.join(room);
+		return true;
+	}
+
+	@IoEvent("leave")
+	public boolean leave(IoSocket socket, String room) {
+		socket.leave(room);
+		return true;
+	}
+
+	@IoEvent("say")
+	public boolean say(IoContext ctx, String room, Object msg) {
+		// a LinkedHashMap rather than Map.of: msg may be null
+		Map<String, Object> said = new LinkedHashMap<>();
+		said.put("room", room);
+		said.put("msg", msg);
+		said.put("node", this.nodeName);
+		ctx.io().to(room).emit("said", said);
+		return true;
+	}
+
+	@IoServerEvent("hello-servers")
+	public Map<String, Object> hello(Object arg) {
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("node", this.nodeName);
+		answer.put("arg", arg);
+		return answer;
+	}
+
+}
