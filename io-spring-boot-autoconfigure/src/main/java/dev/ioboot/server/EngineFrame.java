@@ -4,12 +4,47 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * One Engine.IO packet: text (its type digit first) or a binary message.
- *
- * @param text the text packet, {@code null} for a binary message
- * @param binary the binary message, {@code null} for a text packet
+ * One Engine.IO packet: text (its type digit first) or a binary message. A packet written to
+ * many websockets is encoded to UTF-8 once.
  */
-record EngineFrame(String text, byte[] binary) {
+final class EngineFrame {
+
+	private final String text;
+
+	private final byte[] binary;
+
+	private volatile byte[] utf8;
+
+	/**
+	 * Create a packet.
+	 * @param text the text packet, {@code null} for a binary message
+	 * @param binary the binary message, {@code null} for a text packet
+	 */
+	EngineFrame(String text, byte[] binary) {
+		this.text = text;
+		this.binary = binary;
+	}
+
+	String text() {
+		return this.text;
+	}
+
+	byte[] binary() {
+		return this.binary;
+	}
+
+	/**
+	 * Return the text packet's UTF-8 bytes, computed once.
+	 * @return the bytes
+	 */
+	byte[] utf8() {
+		byte[] bytes = this.utf8;
+		if (bytes == null) {
+			bytes = this.text.getBytes(StandardCharsets.UTF_8);
+			this.utf8 = bytes;
+		}
+		return bytes;
+	}
 
 	static final char OPEN = '0';
 

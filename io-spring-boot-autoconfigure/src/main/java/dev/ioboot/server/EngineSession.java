@@ -230,10 +230,11 @@ final class EngineSession {
 		}
 		if (this.transport == Transport.WEBSOCKET) {
 			Channel channel = this.webSocket;
-			for (EngineFrame frame : frames) {
-				channel.write(toWebSocket(frame));
+			int last = frames.size() - 1;
+			for (int i = 0; i < last; i++) {
+				channel.write(toWebSocket(frames.get(i)), channel.voidPromise());
 			}
-			channel.flush();
+			channel.writeAndFlush(toWebSocket(frames.get(last)), channel.voidPromise());
 		}
 		else {
 			this.pollQueue.addAll(frames);
@@ -305,7 +306,7 @@ final class EngineSession {
 
 	private static WebSocketFrame toWebSocket(EngineFrame frame) {
 		return frame.isBinary() ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.binary()))
-				: new TextWebSocketFrame(frame.text());
+				: new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8()));
 	}
 
 	// ---- heartbeat
