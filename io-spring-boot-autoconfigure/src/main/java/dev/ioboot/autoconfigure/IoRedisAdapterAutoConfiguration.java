@@ -15,12 +15,14 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.adapter.redis.AdapterStoreFactory;
 import dev.ioboot.adapter.redis.RedisIoAdapter;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of the Redis adapter ({@code io.adapter.type: redis}) on the {@link RedisConnectionFactory}
- * Spring Boot configures from {@code spring.data.redis.*}.
+ * Spring Boot configures from {@code spring.data.redis.*}, also installed as netty-socketio's
+ * store factory so that its own broadcast API reaches every node.
  */
 @AutoConfiguration(before = IoAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -38,6 +40,12 @@ public final class IoRedisAdapterAutoConfiguration {
 		IoProperties.Redis redis = properties.getAdapter().getRedis();
 		return new RedisIoAdapter(connectionFactory, redis.getKeyPrefix(), redis.getRequestTimeout(),
 				json.getIfAvailable(IoJsonMapper::withDefaults).objectMapper());
+	}
+
+	@Bean
+	@ConditionalOnBean(IoAdapter.class)
+	IoServerConfigurationCustomizer ioAdapterStoreFactoryCustomizer(IoAdapter adapter) {
+		return (configuration) -> configuration.setStoreFactory(new AdapterStoreFactory(adapter));
 	}
 
 }

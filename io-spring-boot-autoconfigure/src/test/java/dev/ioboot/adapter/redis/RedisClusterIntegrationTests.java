@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.corundumstudio.socketio.SocketIOServer;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +103,10 @@ class RedisClusterIntegrationTests {
 
 		assertThat(io(2).emitTo(onB.id(), "news", "to-b")).isFalse();
 		assertThat(drain(received, 1)).containsExactly(onB.id() + ":to-b");
+
+		// netty-socketio's own broadcast API goes through the adapter too
+		nodes.get(0).getBean(SocketIOServer.class).getNamespace("").getRoomOperations("blue").sendEvent("news", "raw-blue");
+		assertThat(drain(received, 1)).containsExactly(onC.id() + ":raw-blue");
 	}
 
 	@ParameterizedTest
@@ -125,12 +130,12 @@ class RedisClusterIntegrationTests {
 		onC.on(Socket.EVENT_DISCONNECT, (args) -> disconnected.add(args[0]));
 
 		io(0).to(onB.id()).socketsJoin("green");
-		awaitRooms(onB, "green");
+		awaitRooms(onB, "green", true);
 		io(0).to("green").emit("news", "green");
 		assertThat(drain(received, 1)).containsExactly(onB.id() + ":green");
 
 		io(0).to(onB.id()).socketsLeave("green");
-		assertThat((String) ack(onB, "rooms")[0]).doesNotContain("green");
+		awaitRooms(onB, "green", false);
 
 		io(0).to(onC.id()).disconnectSockets(false);
 		assertThat(disconnected.poll(TIMEOUT, TimeUnit.SECONDS)).isEqualTo("io server disconnect");
@@ -176,10 +181,14 @@ class RedisClusterIntegrationTests {
 		assertThat(drain(received, 1)).containsExactly(custom.id() + ":custom-only");
 	}
 
-	private void awaitRooms(Socket socket, String room) throws Exception {
+	/**
+	 * Ask the socket's node for its rooms until the room is (or is no longer) among them: the
+	 * request travels through Redis, so it is applied asynchronously.
+	 */
+	private void awaitRooms(Socket socket, String room, boolean present) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT).toNanos();
-		while (!((String) ack(socket, "rooms")[0]).contains(room)) {
-			assertThat(System.nanoTime()).as("socket joined " + room).isLessThan(deadline);
+		while (((String) ack(socket, "rooms")[0]).contains(room) != present) {
+			assertThat(System.nanoTime()).as("socket " + (present ? "joined " : "left ") + room).isLessThan(deadline);
 		}
 	}
 
