@@ -53,7 +53,7 @@ public class IoServer {
 
 	private volatile EngineIoServer engine;
 
-	private ExecutorService handlers;
+	private volatile ExecutorService handlers;
 
 	private ScheduledExecutorService timer;
 
@@ -84,7 +84,7 @@ public class IoServer {
 		this.handlerThreads = handlerThreads;
 		this.namespaces = new IoNamespaces(server, namespaces);
 		this.writer = new SocketIoPacketWriter(json.objectMapper());
-		this.node = new LocalIoNode(this.namespaces, this.writer, dispatcher);
+		this.node = new LocalIoNode(this.namespaces, this.writer, dispatcher, () -> this.handlers);
 	}
 
 	/**

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.corundumstudio.socketio.AckCallback;
 import com.corundumstudio.socketio.namespace.Namespace;
@@ -25,10 +28,14 @@ final class LocalIoNode implements IoNode {
 
 	private final IoEventDispatcher dispatcher;
 
-	LocalIoNode(IoNamespaces namespaces, SocketIoPacketWriter writer, IoEventDispatcher dispatcher) {
+	private final Supplier<Executor> handlers;
+
+	LocalIoNode(IoNamespaces namespaces, SocketIoPacketWriter writer, IoEventDispatcher dispatcher,
+			Supplier<Executor> handlers) {
 		this.namespaces = namespaces;
 		this.writer = writer;
 		this.dispatcher = dispatcher;
+		this.handlers = handlers;
 	}
 
 	@Override
@@ -103,7 +110,15 @@ final class LocalIoNode implements IoNode {
 
 	@Override
 	public void serverSideEvent(String namespace, String event, List<Object> args, Consumer<Object> ack) {
-		this.dispatcher.onServerSideEvent(namespace, event, args, ack);
+		// like client events, off the thread that received the message
+		try {
+			this.handlers.get().execute(() -> this.dispatcher.onServerSideEvent(namespace, event, args, ack));
+		}
+		catch (RejectedExecutionException ex) {
+			if (ack != null) {
+				ack.accept(java.util.Map.of("error", "Server is shutting down"));
+			}
+		}
 	}
 
 	private List<NamespaceSocket> sockets(IoTarget target) {
