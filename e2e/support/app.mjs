@@ -29,7 +29,8 @@ function command(args, { script, reference } = {}) {
   const jar = process.env.SAMPLE_APP_JAR;
   if (!jar) throw new Error("SAMPLE_APP_JAR is not set (or set E2E_TARGET=node to test the reference server)");
   const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : "java";
-  return [java, ["-Xmx512m", "-jar", jar, ...args]];
+  const jvm = (process.env.E2E_JAVA_OPTS ?? "").split(" ").filter(Boolean);
+  return [java, ["-Xmx512m", ...jvm, "-jar", jar, ...args]];
 }
 
 function portInUse(port) {

@@ -30,6 +30,7 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -48,8 +49,9 @@ import dev.ioboot.adapter.IoTarget;
  * adapter and {@code @socket.io/redis-emitter} are peers of this node.
  *
  * <p>It uses the application's {@link RedisConnectionFactory} and never closes it; it owns
- * only the listener container it creates. Publishing happens on a thread of its own, so a
- * Redis outage never blocks the caller: local delivery goes on, the outage is logged once,
+ * only the listener container it creates. Publishing never blocks the caller (it is
+ * asynchronous with a reactive connection factory such as Lettuce's, else on a thread of its
+ * own), so a Redis outage never blocks the caller: local delivery goes on, the outage is logged once,
  * and cross-node delivery resumes when Redis answers again. What other nodes should have
  * received meanwhile is dropped, not queued (one publish per second is attempted to find out
  * when Redis is back), as with socket.io's adapter.
@@ -87,7 +89,7 @@ public class RedisIoAdapter implements IoAdapter {
 
 	private ExecutorService publisher;
 
-	private ExecutorService receiver;
+	private ReactivePublisher reactivePublisher;
 
 	/**
 	 * Create an adapter.
@@ -107,12 +109,18 @@ public class RedisIoAdapter implements IoAdapter {
 	@Override
 	public synchronized void start(IoNode node) {
 		this.node = node;
-		this.publisher = singleThread("io-redis-publish-", PUBLISH_QUEUE);
-		this.receiver = singleThread("io-redis-receive-", Integer.MAX_VALUE);
+		if (ReactivePublisher.isAvailable(this.connectionFactory)) {
+			this.reactivePublisher = new ReactivePublisher(this.connectionFactory);
+		}
+		else {
+			this.publisher = singleThread("io-redis-publish-", PUBLISH_QUEUE);
+		}
 		this.container = new RedisMessageListenerContainer();
 		this.container.setConnectionFactory(this.connectionFactory);
 		this.container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
-		this.container.setTaskExecutor(this.receiver::execute);
+		// messages are handled in arrival order on the subscription's own thread: delivery only
+		// writes to sockets, and server-side handlers run on the handler pool
+		this.container.setTaskExecutor(new SyncTaskExecutor());
 		for (String namespace : node.namespaces()) {
 			String uid = RedisAdapterCodec.newId();
 			this.uids.put(namespace, uid);
@@ -153,8 +161,8 @@ public class RedisIoAdapter implements IoAdapter {
 			}
 			this.publisher.shutdownNow();
 		}
-		if (this.receiver != null) {
-			this.receiver.shutdownNow();
+		if (this.reactivePublisher != null) {
+			this.reactivePublisher.close();
 		}
 		this.pending.values().forEach((request) -> request.fail(new IllegalStateException("Adapter stopped")));
 	}
@@ -279,11 +287,19 @@ public class RedisIoAdapter implements IoAdapter {
 	}
 
 	private void publish(String channel, byte[] body) {
-		ExecutorService executor = this.publisher;
-		if (executor == null || !mayAttemptPublish()) {
+		if (!mayAttemptPublish()) {
 			return;
 		}
 		byte[] channelBytes = channel.getBytes(StandardCharsets.UTF_8);
+		ReactivePublisher reactive = this.reactivePublisher;
+		if (reactive != null) {
+			reactive.publish(channelBytes, body, this::recovered, this::redisUnavailable);
+			return;
+		}
+		ExecutorService executor = this.publisher;
+		if (executor == null) {
+			return;
+		}
 		try {
 			executor.execute(() -> {
 				try (RedisConnection connection = this.connectionFactory.getConnection()) {
@@ -319,7 +335,7 @@ public class RedisIoAdapter implements IoAdapter {
 		return true;
 	}
 
-	private void redisUnavailable(Exception ex) {
+	private void redisUnavailable(Throwable ex) {
 		if (this.outage.compareAndSet(false, true)) {
 			logger.warn("Redis is unreachable (" + ex.getMessage() + "): each node keeps serving its own "
 					+ "clients; broadcasts and requests to other nodes are lost until Redis answers again");
