@@ -14,19 +14,7 @@
 // Exits 1 with a message on stderr on failure.
 import { Emitter } from "@socket.io/redis-emitter";
 import { createClient } from "redis";
-
-function parseArgs(argv) {
-  const out = new Map();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) continue;
-    const eq = arg.indexOf("=");
-    if (eq > 0) out.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) out.set(arg.slice(2), argv[++i]);
-    else out.set(arg.slice(2), "");
-  }
-  return out;
-}
+import { parseArgs } from "./args.mjs";
 
 const args = parseArgs(process.argv.slice(2));
 const event = args.get("event");

@@ -35,22 +35,10 @@
 import http from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
+import { parseArgs } from "./args.mjs";
 import { Server } from "socket.io";
 
-function parseArgs(argv) {
-  const out = new Map();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) continue;
-    const eq = arg.indexOf("=");
-    if (eq > 0) out.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) out.set(arg.slice(2), argv[++i]);
-    else out.set(arg.slice(2), "true");
-  }
-  return out;
-}
-
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2), "true");
 const opt = (...names) => names.map((n) => args.get(n)).find((v) => v !== undefined);
 
 const port = Number(opt("port", "io.socket.server-options.port") ?? 9092);

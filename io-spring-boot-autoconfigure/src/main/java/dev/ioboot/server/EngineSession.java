@@ -161,12 +161,8 @@ final class EngineSession {
 	private void closeByClient() {
 		synchronized (this) {
 			if (this.transport == Transport.POLLING && this.pendingPoll == null && this.state == State.OPEN) {
-				this.state = State.CLOSING;
 				this.pollQueue.clear();
-				this.pollQueue.add(EngineFrame.NOOP_FRAME);
-				this.closingReason = "client close";
-				this.server.timer().schedule(() -> finishClose("client close"),
-						this.server.settings().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				closeWithNextPoll("client close", EngineFrame.NOOP_FRAME);
 				return;
 			}
 		}
@@ -349,20 +345,30 @@ final class EngineSession {
 				return;
 			}
 			if (this.transport == Transport.POLLING) {
-				this.state = State.CLOSING;
-				this.closingReason = reason;
-				this.pollQueue.add(EngineFrame.CLOSE_FRAME);
-				if (this.pendingPoll != null) {
-					respondToPoll(drainPollQueue());
-				}
-				else {
-					this.server.timer().schedule(() -> finishClose(reason),
-							this.server.settings().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
-				}
+				closeWithNextPoll(reason, EngineFrame.CLOSE_FRAME);
 				return;
 			}
 		}
 		closeNow(reason, null);
+	}
+
+	/**
+	 * Close a polling session once its last packet has been polled: at once if a poll is
+	 * pending, else with the next poll or, failing one, after the ping timeout.
+	 * @param reason the reason given to the listener
+	 * @param last the last packet the client receives
+	 */
+	private synchronized void closeWithNextPoll(String reason, EngineFrame last) {
+		this.state = State.CLOSING;
+		this.closingReason = reason;
+		this.pollQueue.add(last);
+		if (this.pendingPoll != null) {
+			respondToPoll(drainPollQueue());
+		}
+		else {
+			this.server.timer().schedule(() -> finishClose(reason), this.server.settings().pingTimeout().toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
 	}
 
 	/**

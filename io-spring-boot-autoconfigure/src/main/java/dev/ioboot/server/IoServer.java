@@ -135,8 +135,7 @@ public class IoServer {
 			this.adapter.start(this.node);
 		}
 		catch (RuntimeException ex) {
-			this.timer.shutdownNow();
-			this.handlers.shutdownNow();
+			releaseExecutors();
 			throw ex;
 		}
 		try {
@@ -164,6 +163,10 @@ public class IoServer {
 		catch (RuntimeException ex) {
 			logger.debug("Error releasing the event loops of a server that did not start", ex);
 		}
+		releaseExecutors();
+	}
+
+	private void releaseExecutors() {
 		this.timer.shutdownNow();
 		this.handlers.shutdownNow();
 	}
@@ -211,8 +214,7 @@ public class IoServer {
 		}
 		this.server.stop();
 		stopAdapter();
-		this.timer.shutdownNow();
-		this.handlers.shutdownNow();
+		releaseExecutors();
 		logger.info("Socket.IO server stopped");
 	}
 
@@ -287,10 +289,6 @@ public class IoServer {
 			throw new IllegalArgumentException("Unknown namespace '" + name + "'; known: " + namespaces());
 		}
 		return namespace;
-	}
-
-	SocketIoPacketWriter writer() {
-		return this.writer;
 	}
 
 	/**

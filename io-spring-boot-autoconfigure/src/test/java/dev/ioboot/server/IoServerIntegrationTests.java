@@ -1,17 +1,14 @@
 package dev.ioboot.server;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.socket.client.IO;
 import io.socket.client.Socket;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +29,12 @@ import dev.ioboot.IoSocket;
 import dev.ioboot.autoconfigure.IoAutoConfiguration;
 import dev.ioboot.event.IoAck;
 import dev.ioboot.event.IoEvent;
+import dev.ioboot.testsupport.TestClients;
 
+import static dev.ioboot.testsupport.TestClients.TIMEOUT;
+import static dev.ioboot.testsupport.TestClients.ack;
+import static dev.ioboot.testsupport.TestClients.awaitConnect;
+import static dev.ioboot.testsupport.TestClients.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,13 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IoServerIntegrationTests {
 
-	private static final long TIMEOUT = 10;
-
 	private static ConfigurableApplicationContext context;
 
 	private static int port;
 
-	private final List<Socket> clients = new ArrayList<>();
+	private final TestClients clients = new TestClients();
 
 	@BeforeAll
 	static void startServer() {
@@ -64,7 +64,7 @@ class IoServerIntegrationTests {
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(Socket::close);
+		this.clients.closeAll();
 	}
 
 	@ParameterizedTest
@@ -202,50 +202,16 @@ class IoServerIntegrationTests {
 		assertThat(auth.getString("token")).isEqualTo("abc");
 	}
 
-	private static List<String> drain(BlockingQueue<String> queue, int count) throws InterruptedException {
-		List<String> items = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String item = queue.poll(TIMEOUT, TimeUnit.SECONDS);
-			assertThat(item).as("message " + (i + 1) + " of " + count).isNotNull();
-			items.add(item);
-		}
-		return items;
-	}
-
-	private static Object[] ack(Socket socket, String event, Object... args) throws Exception {
-		CompletableFuture<Object[]> ack = new CompletableFuture<>();
-		socket.emit(event, args, ack::complete);
-		return ack.get(TIMEOUT, TimeUnit.SECONDS);
-	}
-
 	private Socket connect(String transport, String namespace) throws Exception {
-		Socket socket = socket(transport, namespace);
-		awaitConnect(socket);
-		return socket;
+		return this.clients.connect(port, transport, namespace, null);
 	}
 
 	private Socket socket(String transport, String namespace) {
-		return socket(transport, namespace, null);
+		return this.clients.socket(port, transport, namespace, null);
 	}
 
 	private Socket socket(String transport, String namespace, Map<String, String> auth) {
-		IO.Options options = IO.Options.builder()
-			.setTransports(new String[] { transport })
-			.setReconnection(false)
-			.setForceNew(true)
-			.setAuth(auth)
-			.build();
-		Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port + namespace), options);
-		this.clients.add(socket);
-		return socket;
-	}
-
-	private static void awaitConnect(Socket socket) throws InterruptedException {
-		BlockingQueue<Object> connected = new LinkedBlockingQueue<>();
-		socket.once(Socket.EVENT_CONNECT, (args) -> connected.add("connected"));
-		socket.once(Socket.EVENT_CONNECT_ERROR, (args) -> connected.add(String.valueOf(args[0])));
-		socket.connect();
-		assertThat(connected.poll(TIMEOUT, TimeUnit.SECONDS)).isEqualTo("connected");
+		return this.clients.socket(port, transport, namespace, auth);
 	}
 
 	@Configuration(proxyBeanMethods = false)

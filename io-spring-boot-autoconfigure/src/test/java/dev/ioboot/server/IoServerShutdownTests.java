@@ -1,6 +1,5 @@
 package dev.ioboot.server;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.socket.client.IO;
 import io.socket.client.Socket;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.ioboot.autoconfigure.IoAutoConfiguration;
 import dev.ioboot.event.IoEvent;
+import dev.ioboot.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,13 +40,11 @@ class IoServerShutdownTests {
 			.run();
 		IoServer server = context.getBean(IoServer.class);
 		SlowHandler handler = context.getBean(SlowHandler.class);
-		Socket socket = IO.socket(URI.create("http://127.0.0.1:" + server.port()),
-				IO.Options.builder().setTransports(new String[] { transport }).setReconnection(false).build());
+		TestClients clients = new TestClients();
+		Socket socket = clients.socket(server.port(), transport, "/", null);
 		BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-		socket.on(Socket.EVENT_CONNECT, (args) -> events.add("connect"));
 		socket.on(Socket.EVENT_DISCONNECT, (args) -> events.add("disconnect:" + args[0]));
-		socket.connect();
-		assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("connect");
+		TestClients.awaitConnect(socket);
 		try {
 			CompletableFuture<Object[]> ack = new CompletableFuture<>();
 			socket.emit("slow", new Object[] {}, ack::complete);
@@ -63,7 +60,7 @@ class IoServerShutdownTests {
 			closed.get(20, TimeUnit.SECONDS);
 		}
 		finally {
-			socket.close();
+			clients.closeAll();
 			context.close();
 		}
 	}

@@ -113,7 +113,7 @@ public class RedisIoAdapter implements IoAdapter {
 			this.reactivePublisher = new ReactivePublisher(this.connectionFactory);
 		}
 		else {
-			this.publisher = singleThread("io-redis-publish-", PUBLISH_QUEUE);
+			this.publisher = newPublisherThread();
 		}
 		this.container = new RedisMessageListenerContainer();
 		this.container.setConnectionFactory(this.connectionFactory);
@@ -519,10 +519,11 @@ public class RedisIoAdapter implements IoAdapter {
 		return result;
 	}
 
-	private static ExecutorService singleThread(String prefix, int capacity) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+	private static ExecutorService newPublisherThread() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("io-redis-publish-");
 		threads.setDaemon(true);
-		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(capacity), threads);
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(PUBLISH_QUEUE),
+				threads);
 	}
 
 	/**

@@ -1,18 +1,15 @@
 package dev.ioboot.adapter.redis;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.corundumstudio.socketio.SocketIOServer;
-import io.socket.client.IO;
 import io.socket.client.Socket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +33,11 @@ import dev.ioboot.autoconfigure.IoRedisAdapterAutoConfiguration;
 import dev.ioboot.event.IoEvent;
 import dev.ioboot.event.IoServerEvent;
 import dev.ioboot.server.IoServer;
+import dev.ioboot.testsupport.TestClients;
 
+import static dev.ioboot.testsupport.TestClients.TIMEOUT;
+import static dev.ioboot.testsupport.TestClients.ack;
+import static dev.ioboot.testsupport.TestClients.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,13 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisClusterIntegrationTests {
 
-	private static final long TIMEOUT = 10;
-
 	private static final String KEY = "io-test-" + UUID.randomUUID();
 
 	private static final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
-	private final List<Socket> clients = new ArrayList<>();
+	private final TestClients clients = new TestClients();
 
 	@BeforeAll
 	static void startNodes() {
@@ -72,7 +71,7 @@ class RedisClusterIntegrationTests {
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(Socket::close);
+		this.clients.closeAll();
 	}
 
 	private static Io io(int node) {
@@ -200,43 +199,13 @@ class RedisClusterIntegrationTests {
 		return received;
 	}
 
-	private static List<String> drain(BlockingQueue<String> queue, int count) throws InterruptedException {
-		List<String> items = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String item = queue.poll(TIMEOUT, TimeUnit.SECONDS);
-			assertThat(item).as("message " + (i + 1) + " of " + count + " after " + items).isNotNull();
-			items.add(item);
-		}
-		return items;
-	}
-
-	private static Object[] ack(Socket socket, String event, Object... args) throws Exception {
-		CompletableFuture<Object[]> ack = new CompletableFuture<>();
-		socket.emit(event, args, ack::complete);
-		return ack.get(TIMEOUT, TimeUnit.SECONDS);
-	}
-
 	private Socket connect(int node, String transport, String namespace) throws Exception {
 		return connect(node, transport, namespace, null);
 	}
 
 	private Socket connect(int node, String transport, String namespace, Map<String, String> auth)
 			throws Exception {
-		int port = nodes.get(node).getBean(IoServer.class).port();
-		IO.Options options = IO.Options.builder()
-			.setTransports(new String[] { transport })
-			.setReconnection(false)
-			.setForceNew(true)
-			.setAuth(auth)
-			.build();
-		Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port + namespace), options);
-		this.clients.add(socket);
-		BlockingQueue<Object> connected = new LinkedBlockingQueue<>();
-		socket.once(Socket.EVENT_CONNECT, (args) -> connected.add("connected"));
-		socket.once(Socket.EVENT_CONNECT_ERROR, (args) -> connected.add(String.valueOf(args[0])));
-		socket.connect();
-		assertThat(connected.poll(TIMEOUT, TimeUnit.SECONDS)).isEqualTo("connected");
-		return socket;
+		return this.clients.connect(nodes.get(node).getBean(IoServer.class).port(), transport, namespace, auth);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,7 +2,6 @@ package dev.ioboot.adapter.redis;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.socket.client.IO;
 import io.socket.client.Socket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +29,7 @@ import dev.ioboot.Io;
 import dev.ioboot.autoconfigure.IoAutoConfiguration;
 import dev.ioboot.autoconfigure.IoRedisAdapterAutoConfiguration;
 import dev.ioboot.server.IoServer;
+import dev.ioboot.testsupport.TestClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,13 +44,13 @@ class RedisOutageIntegrationTests {
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
-	private final List<Socket> clients = new ArrayList<>();
+	private final TestClients clients = new TestClients();
 
 	private Process redis;
 
 	@AfterEach
 	void cleanUp() {
-		this.clients.forEach(Socket::close);
+		this.clients.closeAll();
 		this.nodes.forEach(ConfigurableApplicationContext::close);
 		stopRedis();
 	}
@@ -103,14 +102,9 @@ class RedisOutageIntegrationTests {
 
 	private void connect(int node, BlockingQueue<String> received) throws Exception {
 		int port = this.nodes.get(node).getBean(IoServer.class).port();
-		Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port),
-				IO.Options.builder().setTransports(new String[] { "websocket" }).setForceNew(true).build());
-		this.clients.add(socket);
-		BlockingQueue<String> connected = new LinkedBlockingQueue<>();
+		Socket socket = this.clients.socket(port, "websocket", "/", null);
 		socket.on("news", (args) -> received.add(String.valueOf(args[0])));
-		socket.once(Socket.EVENT_CONNECT, (args) -> connected.add("connected"));
-		socket.connect();
-		assertThat(connected.poll(10, TimeUnit.SECONDS)).isEqualTo("connected");
+		TestClients.awaitConnect(socket);
 	}
 
 	private void startRedis(int port) throws IOException {
