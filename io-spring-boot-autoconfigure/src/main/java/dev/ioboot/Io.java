@@ -127,6 +127,18 @@ public interface Io {
 			Object... args);
 
 	/**
+	 * Announce a change to content that JPA does not see (another store, a cache, a remote
+	 * API) exactly as the JPA listeners announce entity changes: event
+	 * {@code <type>:<action>} with {@code {"data": content}}, sanitized, to the sockets
+	 * allowed to read the type (and to those subscribed to the entity).
+	 * @param type a content type listed in {@code io.content-types}, such as {@code article}
+	 * @param action what happened
+	 * @param content the content; for a deletion, as it was
+	 * @throws IllegalArgumentException if the type is not listed
+	 */
+	void emitContent(String type, dev.ioboot.content.ContentAction action, Object content);
+
+	/**
 	 * Return the underlying netty-socketio server, for what this facade does not cover.
 	 * @return the server
 	 */

@@ -28,6 +28,21 @@ public interface IoSocket {
 	IoHandshake handshake();
 
 	/**
+	 * Return who the socket is, as decided when it connected.
+	 * @return the principal, {@link IoPrincipal#anonymous()} when the client did not
+	 * authenticate
+	 */
+	IoPrincipal principal();
+
+	/**
+	 * Return the socket's roles.
+	 * @return the principal's roles; {@code public} when the client did not authenticate
+	 */
+	default Set<String> roles() {
+		return principal().roles();
+	}
+
+	/**
 	 * Emit an event to this socket only.
 	 * @param event the event name
 	 * @param args the arguments

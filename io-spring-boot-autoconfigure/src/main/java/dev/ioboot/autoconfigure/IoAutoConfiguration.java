@@ -22,12 +22,14 @@ import dev.ioboot.Io;
 import dev.ioboot.IoContext;
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.content.IoContentEmitter;
 import dev.ioboot.event.IoEventAnnotationProcessor;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.hook.IoInitHook;
 import dev.ioboot.server.DefaultIo;
 import dev.ioboot.server.EngineIoSettings;
 import dev.ioboot.server.IoServer;
+import dev.ioboot.server.IoPrincipalResolver;
 import dev.ioboot.server.IoServerLifecycle;
 
 /**
@@ -84,9 +86,10 @@ public final class IoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IoServer ioServer(SocketIOServer socketIoServer, IoProperties properties, IoEventHandlerRegistry registry,
-			IoJsonMapper json, ObjectProvider<IoAdapter> adapter) {
+			IoJsonMapper json, ObjectProvider<IoAdapter> adapter, ObjectProvider<IoPrincipalResolver> principals) {
 		IoServer server = new IoServer(socketIoServer, settings(properties), namespaces(properties), registry, json,
 				properties.getHandlerThreads());
+		principals.ifAvailable(server::setPrincipalResolver);
 		IoAdapter configured = adapter.getIfAvailable();
 		if (configured != null) {
 			server.setAdapter(configured);
@@ -101,8 +104,9 @@ public final class IoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Io io(IoServer ioServer) {
-		return new DefaultIo(ioServer);
+	Io io(IoServer ioServer, ObjectProvider<IoContentEmitter> content) {
+		return new DefaultIo(ioServer, (type, action, object) -> content.getIfAvailable(() -> DefaultIo.NO_CONTENT)
+			.emitContent(type, action, object));
 	}
 
 	@Bean

@@ -13,6 +13,8 @@ import com.corundumstudio.socketio.SocketIOServer;
 import dev.ioboot.Io;
 import dev.ioboot.IoBroadcast;
 import dev.ioboot.IoSocket;
+import dev.ioboot.content.ContentAction;
+import dev.ioboot.content.IoContentEmitter;
 
 /**
  * The {@link Io} facade over an {@link IoServer}: broadcasts, single sockets and rooms of
@@ -20,14 +22,33 @@ import dev.ioboot.IoSocket;
  */
 public class DefaultIo implements Io {
 
+	/**
+	 * Content emitter of an application without content types: every type is unknown.
+	 */
+	public static final IoContentEmitter NO_CONTENT = (type, action, object) -> {
+		throw new IllegalArgumentException("Unknown content type '" + type + "': io.content-types lists none");
+	};
+
 	private final IoServer server;
+
+	private final IoContentEmitter content;
+
+	/**
+	 * Create a facade without content types.
+	 * @param server the server
+	 */
+	public DefaultIo(IoServer server) {
+		this(server, NO_CONTENT);
+	}
 
 	/**
 	 * Create a facade.
 	 * @param server the server
+	 * @param content announces content changes
 	 */
-	public DefaultIo(IoServer server) {
+	public DefaultIo(IoServer server, IoContentEmitter content) {
 		this.server = server;
+		this.content = content;
 	}
 
 	@Override
@@ -98,6 +119,11 @@ public class DefaultIo implements Io {
 	@Override
 	public CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args) {
 		return this.server.adapter().serverSideEmitWithAck(DEFAULT_NAMESPACE, event, java.util.Arrays.asList(args));
+	}
+
+	@Override
+	public void emitContent(String type, ContentAction action, Object content) {
+		this.content.emitContent(type, action, content);
 	}
 
 	@Override

@@ -66,6 +66,8 @@ public class IoServer {
 	private volatile IoAdapter adapter = new IoAdapter() {
 	};
 
+	private volatile IoPrincipalResolver principals = IoPrincipalResolver.ANONYMOUS;
+
 	/**
 	 * Create a server.
 	 * @param server the netty-socketio server, not started
@@ -100,6 +102,18 @@ public class IoServer {
 	}
 
 	/**
+	 * Set what decides who a connecting client is, and so which rooms it joins before it is
+	 * connected. Call it before the server starts.
+	 * @param principals the resolver; by default every client is anonymous
+	 */
+	public void setPrincipalResolver(IoPrincipalResolver principals) {
+		if (this.running) {
+			throw new IllegalStateException("The principal resolver must be set before the Socket.IO server starts");
+		}
+		this.principals = principals;
+	}
+
+	/**
 	 * Return the adapter.
 	 * @return the adapter, one that reaches no other node by default
 	 */
@@ -127,7 +141,7 @@ public class IoServer {
 		this.handlers = newHandlerPool(this.handlerThreads);
 		SocketIoRuntime runtime = new SocketIoRuntime(this, this.json.objectMapper(), this.writer,
 				new SocketIoPacketParser(this.json.objectMapper()), this.namespaces, this.dispatcher, this.handlers,
-				this.timer, this.settings.connectTimeout());
+				this.timer, this.settings.connectTimeout(), this.principals);
 		EngineIoServer engine = new EngineIoServer(this.settings, this.timer,
 				(session, handshake) -> new SocketIoConnection(session, handshake, runtime));
 		this.server.setPipelineFactory(new IoChannelInitializer(engine));

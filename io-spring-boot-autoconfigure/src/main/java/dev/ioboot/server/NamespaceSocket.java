@@ -29,6 +29,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.ioboot.IoBroadcast;
 import dev.ioboot.IoHandshake;
+import dev.ioboot.IoPrincipal;
 import dev.ioboot.IoSocket;
 
 /**
@@ -60,6 +61,8 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 
 	private final AtomicLong ackIds = new AtomicLong();
 
+	private volatile IoPrincipal principal = IoPrincipal.anonymous();
+
 	private final Map<Long, AckCallback<?>> acks = new ConcurrentHashMap<>();
 
 	NamespaceSocket(SocketIoConnection connection, Namespace namespace, String name, Map<String, Object> auth) {
@@ -74,6 +77,16 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 	}
 
 	// ---- lifecycle, called by the connection
+
+	/**
+	 * Take the principal the socket was admitted as, and join its rooms, before the socket
+	 * is connected.
+	 * @param principal the principal
+	 */
+	void authenticated(IoPrincipal principal) {
+		this.principal = principal;
+		join(principal.rooms().toArray(String[]::new));
+	}
 
 	void onConnect() {
 		this.namespace.addClient(this);
@@ -158,6 +171,11 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 	@Override
 	public IoHandshake handshake() {
 		return this.handshake;
+	}
+
+	@Override
+	public IoPrincipal principal() {
+		return this.principal;
 	}
 
 	@Override

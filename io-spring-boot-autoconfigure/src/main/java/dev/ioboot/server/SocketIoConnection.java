@@ -5,13 +5,18 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.corundumstudio.socketio.namespace.Namespace;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import dev.ioboot.IoConnectException;
+import dev.ioboot.IoPrincipal;
 
 /**
  * The Socket.IO side of one Engine.IO session: reads its packets (binary attachments
@@ -21,6 +26,8 @@ final class SocketIoConnection implements EngineSession.Listener {
 
 	private static final Log logger = LogFactory.getLog(SocketIoConnection.class);
 
+	private static final String SHUTTING_DOWN = "Server is shutting down";
+
 	private final EngineSession session;
 
 	private final TransportHandshake handshake;
@@ -29,7 +36,11 @@ final class SocketIoConnection implements EngineSession.Listener {
 
 	private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
 
-	private final ScheduledFuture<?> connectTimeout;
+	private final Set<String> admitting = ConcurrentHashMap.newKeySet();
+
+	private ScheduledFuture<?> connectTimeout;
+
+	private boolean closed;
 
 	private SocketIoPacket pendingPacket;
 
@@ -41,8 +52,12 @@ final class SocketIoConnection implements EngineSession.Listener {
 		this.session = session;
 		this.handshake = handshake;
 		this.runtime = runtime;
-		this.connectTimeout = runtime.timer().schedule(this::connectTimedOut,
-				runtime.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		this.connectTimeout = scheduleConnectTimeout();
+	}
+
+	private ScheduledFuture<?> scheduleConnectTimeout() {
+		return this.runtime.timer().schedule(this::connectTimedOut, this.runtime.connectTimeout().toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	EngineSession session() {
@@ -135,14 +150,14 @@ final class SocketIoConnection implements EngineSession.Listener {
 		String name = packet.namespace();
 		Namespace namespace = this.runtime.namespaces().find(name);
 		if (namespace == null) {
-			this.session.send(this.runtime.writer().connectError(name, "Invalid namespace"));
+			this.session.send(this.runtime.writer().connectError(name, "Invalid namespace", null));
 			return;
 		}
 		if (!this.accepting) {
-			this.session.send(this.runtime.writer().connectError(name, "Server is shutting down"));
+			this.session.send(this.runtime.writer().connectError(name, SHUTTING_DOWN, null));
 			return;
 		}
-		if (this.sockets.containsKey(name)) {
+		if (this.sockets.containsKey(name) || !this.admitting.add(name)) {
 			throw new InvalidPacketException("Second CONNECT to namespace " + name);
 		}
 		Object auth = packet.payload(List.of());
@@ -150,10 +165,67 @@ final class SocketIoConnection implements EngineSession.Listener {
 		Map<String, Object> authMap = (auth instanceof Map<?, ?> map) ? (Map<String, Object>) map
 				: new LinkedHashMap<>();
 		NamespaceSocket socket = new NamespaceSocket(this, namespace, name, authMap);
-		this.sockets.put(name, socket);
-		this.connectTimeout.cancel(false);
-		this.session.send(this.runtime.writer().connect(name, socket.id()));
-		socket.onConnect();
+		try {
+			this.runtime.handlers().execute(() -> admit(socket));
+		}
+		catch (RejectedExecutionException ex) {
+			this.admitting.remove(name);
+			this.session.send(this.runtime.writer().connectError(name, SHUTTING_DOWN, null));
+		}
+	}
+
+	/**
+	 * Decide who the socket is (off the network thread: an authenticator may block), then
+	 * connect it, or refuse it with a {@code connect_error}.
+	 */
+	private void admit(NamespaceSocket socket) {
+		IoPrincipal principal;
+		try {
+			principal = this.runtime.principals().resolve(socket.handshake());
+		}
+		catch (IoConnectException ex) {
+			logger.info("Refused " + socket.handshake().address() + " on namespace " + socket.namespace() + ": "
+					+ ex.getMessage());
+			if (ex.getCause() != null && logger.isDebugEnabled()) {
+				logger.debug("Cause of the refusal of " + socket.handshake().address(), ex.getCause());
+			}
+			refuse(socket, ex.getMessage(), ex.getData());
+			return;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Resolving the principal of " + socket.handshake().address() + " on namespace "
+					+ socket.namespace() + " failed", ex);
+			refuse(socket, "Internal server error", null);
+			return;
+		}
+		synchronized (this) {
+			this.admitting.remove(socket.namespace());
+			if (this.closed) {
+				return;
+			}
+			if (!this.accepting) {
+				this.session.send(this.runtime.writer().connectError(socket.namespace(), SHUTTING_DOWN, null));
+				return;
+			}
+			socket.authenticated(principal);
+			this.sockets.put(socket.namespace(), socket);
+			this.connectTimeout.cancel(false);
+			this.session.send(this.runtime.writer().connect(socket.namespace(), socket.id()));
+			socket.onConnect();
+		}
+	}
+
+	private synchronized void refuse(NamespaceSocket socket, String message, Object data) {
+		this.admitting.remove(socket.namespace());
+		if (this.closed) {
+			return;
+		}
+		this.session.send(this.runtime.writer().connectError(socket.namespace(), message, data));
+		if (this.sockets.isEmpty() && this.admitting.isEmpty()) {
+			// like a client that never connected: it gets the connect timeout to try again
+			this.connectTimeout.cancel(false);
+			this.connectTimeout = scheduleConnectTimeout();
+		}
 	}
 
 	/**
@@ -165,14 +237,15 @@ final class SocketIoConnection implements EngineSession.Listener {
 	}
 
 	private void connectTimedOut() {
-		if (this.sockets.isEmpty()) {
+		if (this.sockets.isEmpty() && this.admitting.isEmpty()) {
 			logger.debug("Closing session " + this.session.id() + ": no CONNECT within the connect timeout");
 			this.session.closeNow("connect timeout", null);
 		}
 	}
 
 	@Override
-	public void onClose(String reason) {
+	public synchronized void onClose(String reason) {
+		this.closed = true;
 		this.connectTimeout.cancel(false);
 		for (NamespaceSocket socket : List.copyOf(this.sockets.values())) {
 			this.sockets.remove(socket.namespace(), socket);

@@ -52,8 +52,13 @@ final class SocketIoPacketWriter {
 		return encode(SocketIoPacket.CONNECT, namespace, null, java.util.Map.of("sid", socketId));
 	}
 
-	List<EngineFrame> connectError(String namespace, String message) {
-		return encode(SocketIoPacket.CONNECT_ERROR, namespace, null, java.util.Map.of("message", message));
+	List<EngineFrame> connectError(String namespace, String message, Object data) {
+		java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+		error.put("message", message);
+		if (data != null) {
+			error.put("data", data);
+		}
+		return encode(SocketIoPacket.CONNECT_ERROR, namespace, null, error);
 	}
 
 	List<EngineFrame> disconnect(String namespace) {

@@ -20,9 +20,10 @@ import dev.ioboot.event.IoEventDispatcher;
  * @param handlers the pool handlers run on
  * @param timer the timer for timeouts
  * @param connectTimeout the time a client has to connect to a namespace
+ * @param principals decides who a connecting client is
  */
 record SocketIoRuntime(IoServer server, ObjectMapper mapper, SocketIoPacketWriter writer, SocketIoPacketParser parser, IoNamespaces namespaces,
 		IoEventDispatcher dispatcher, ExecutorService handlers, ScheduledExecutorService timer,
-		Duration connectTimeout) {
+		Duration connectTimeout, IoPrincipalResolver principals) {
 
 }

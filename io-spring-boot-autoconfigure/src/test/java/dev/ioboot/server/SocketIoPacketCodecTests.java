@@ -71,8 +71,10 @@ class SocketIoPacketCodecTests {
 		assertThat(texts(this.writer.ack("/", 9, Map.of("ok", true)))).containsExactly("439[{\"ok\":true}]");
 		assertThat(texts(this.writer.ack("/", 9))).containsExactly("439[]");
 		assertThat(texts(this.writer.connect("/", "abc"))).containsExactly("40{\"sid\":\"abc\"}");
-		assertThat(texts(this.writer.connectError("/x", "Invalid namespace")))
+		assertThat(texts(this.writer.connectError("/x", "Invalid namespace", null)))
 			.containsExactly("44/x,{\"message\":\"Invalid namespace\"}");
+		assertThat(texts(this.writer.connectError("/", "Banned", Map.of("retry", false))))
+			.containsExactly("44{\"message\":\"Banned\",\"data\":{\"retry\":false}}");
 		assertThat(texts(this.writer.disconnect("/"))).containsExactly("41");
 	}
 
