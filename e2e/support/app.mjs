@@ -48,7 +48,8 @@ function portInUse(port) {
  *          --io.socket.server-options.port; by default the profile's ports plus E2E_PORT_OFFSET.
  *   script: a Node script to run instead of the jar, whatever E2E_TARGET says.
  *   reference: the Node script to run instead of reference-server.mjs when E2E_TARGET=node.
- * @returns the running app: { url, httpUrl, socketPort, httpPort, lines, waitForLog, output, stop }
+ * @returns the running app: { url, httpUrl, socketPort, httpPort, pid, lines, waitForLog, output, stop }
+ *   pid: the server process's id (the java or node child itself, no shell in between).
  */
 export async function startApp({ profile = "default", args = [], ports: explicitPorts, script, reference } = {}) {
   if (!PROFILES[profile]) throw new Error(`unknown profile ${profile}`);
@@ -94,6 +95,7 @@ export async function startApp({ profile = "default", args = [], ports: explicit
     url,
     httpUrl,
     ...ports,
+    pid: child.pid,
     lines,
     output,
     /** Waits for a stdout/stderr line containing `text` (string) or matching it (RegExp); past lines count. */

@@ -8,7 +8,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * MVC application on port 8080, sharing one H2 database.
  *
  * <p>The starter registers itself through auto-configuration; this application uses component
- * scanning only for its own beans (handlers, init hook, controller).
+ * scanning only for its own beans (handlers, init hook, controllers, security, content).
+ * Articles and notes written through the REST API reach the Socket.IO clients allowed to read
+ * them, as the live page at {@code /} shows.
  */
 @SpringBootApplication
 public class SampleApplication {
