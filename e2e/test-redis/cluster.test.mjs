@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { TRANSPORTS, ack, closeClientsAfterEach, connect } from "../support/client.mjs";
+import { createArticle, createNote, login } from "../support/sample-api.mjs";
 import {
   postJson, recorder, redisAvailable, REDIS_URL, startCluster, startJavaNode, uniqueKey, uniqueRoom,
 } from "../support/redis.mjs";
@@ -26,6 +27,31 @@ describe("two nodes on the Redis adapter", { skip: !available && `no Redis at ${
   closeClientsAfterEach();
 
   const said = (room) => (payload) => payload?.room === room;
+
+  it("a committed write on one node reaches the clients of the other that may read it, once",
+    { skip: process.env.E2E_TARGET === "node" && "Node peers have no content types" }, async () => {
+      // both nodes share the sample's JWT secret, so node 2 accepts node 1's token
+      const { jwt } = await login(java1.httpUrl, "bob", "bob-pass");
+      const [anonymous, editor] = await Promise.all([
+        connect(java2.url, TRANSPORTS[0]), connect(java2.url, TRANSPORTS[0], { auth: { token: jwt } }),
+      ]);
+      const [anonymousArticles, anonymousNotes, editorArticles, editorNotes] = [
+        recorder(anonymous, "article:create"), recorder(anonymous, "note:create"),
+        recorder(editor, "article:create"), recorder(editor, "note:create"),
+      ];
+      const text = uniqueRoom("cross-node note");
+      assert.equal((await createNote(java1.httpUrl, jwt, { text, internal: "i", apiKey: "k" })).status, 201);
+      const title = uniqueRoom("cross-node article");
+      assert.equal((await createArticle(java1.httpUrl, jwt, { title, body: "" })).status, 201);
+      const isArticle = (payload) => payload?.data?.title === title;
+      await anonymousArticles.until(isArticle, "the article on the other node");
+      await editorArticles.until(isArticle, "the article on the other node");
+      assert.deepEqual(editorNotes.received.map(([payload]) => Object.keys(payload.data).sort()), [["id", "text"]],
+        "the editor got the note once, sanitized");
+      assert.equal(editorNotes.received[0][0].data.text, text);
+      assert.deepEqual(anonymousNotes.received, [], "notes are for editors only");
+      assert.equal(editorArticles.received.filter(([p]) => isArticle(p)).length, 1, "bob is in several permitted rooms: once");
+    });
 
   for (const transport of TRANSPORTS_UNDER_TEST) {
     describe(`over ${transport.name}`, () => {
