@@ -39,6 +39,8 @@ describe("two nodes on the Redis adapter", { skip: !available && `no Redis at ${
         recorder(anonymous, "article:create"), recorder(anonymous, "note:create"),
         recorder(editor, "article:create"), recorder(editor, "note:create"),
       ];
+      // the sample's join refuses the starter's rooms: they decide who may read what
+      assert.deepEqual(await ack(anonymous, "join", "io-role-editor"), [{ error: "Room names starting with 'io-' are reserved" }]);
       const text = uniqueRoom("cross-node note");
       assert.equal((await createNote(java1.httpUrl, jwt, { text, internal: "i", apiKey: "k" })).status, 201);
       const title = uniqueRoom("cross-node article");

@@ -1,6 +1,7 @@
 package dev.ioboot;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Set;
  * {@code jwt} or {@code api-token}; {@code null} when anonymous
  * @param roles the role names, as the authenticator found them; {@code public} when anonymous
  * @param rooms the rooms the socket joins before it is connected
- * @param attributes what else the authenticator knows, such as a token's claims
+ * @param attributes what else the authenticator knows, such as a token's claims (null
+ * values are left out)
  */
 public record IoPrincipal(String name, String strategy, Set<String> roles, Set<String> rooms,
 		Map<String, Object> attributes) {
@@ -36,7 +38,13 @@ public record IoPrincipal(String name, String strategy, Set<String> roles, Set<S
 	public IoPrincipal {
 		roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
 		rooms = Collections.unmodifiableSet(new LinkedHashSet<>(rooms));
-		attributes = Map.copyOf(attributes);
+		Map<String, Object> present = new LinkedHashMap<>();
+		attributes.forEach((key, value) -> {
+			if (key != null && value != null) {
+				present.put(key, value);
+			}
+		});
+		attributes = Collections.unmodifiableMap(present);
 	}
 
 	/**

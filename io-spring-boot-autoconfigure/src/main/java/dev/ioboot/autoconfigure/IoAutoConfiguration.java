@@ -23,6 +23,7 @@ import dev.ioboot.IoContext;
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.content.IoContentEmitter;
+import dev.ioboot.content.IoContentPublisher;
 import dev.ioboot.event.IoEventAnnotationProcessor;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.hook.IoInitHook;
@@ -104,9 +105,12 @@ public final class IoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Io io(IoServer ioServer, ObjectProvider<IoContentEmitter> content) {
-		return new DefaultIo(ioServer, (type, action, object) -> content.getIfAvailable(() -> DefaultIo.NO_CONTENT)
-			.emitContent(type, action, object));
+	Io io(IoServer ioServer, ObjectProvider<IoContentPublisher> content) {
+		return new DefaultIo(ioServer, (type, action, object) -> {
+			IoContentPublisher publisher = content.getIfAvailable();
+			IoContentEmitter emitter = (publisher != null) ? publisher : DefaultIo.NO_CONTENT;
+			emitter.emitContent(type, action, object);
+		});
 	}
 
 	@Bean

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -81,12 +82,9 @@ public final class IoContentAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(ContentTypesConfiguredCondition.class)
 	ContentSubscriptionEvents ioContentSubscriptionEvents(IoContentPublisher publisher) {
 		return new ContentSubscriptionEvents(publisher);
-	}
-
-	private static JsonMapper applicationMapper(ObjectProvider<JsonMapper> mapper) {
-		return mapper.getIfAvailable(() -> JsonMapper.builder().build());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -96,8 +94,8 @@ public final class IoContentAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ContentSerializer ioContentSerializer(ObjectProvider<JsonMapper> mapper) {
-			return new JacksonContentSerializer(
-					applicationMapper(mapper).rebuild().addModule(new HibernateLazyModule()).build());
+			JsonMapper application = mapper.getIfAvailable(() -> JsonMapper.builder().build());
+			return new JacksonContentSerializer(application.rebuild().addModule(new HibernateLazyModule()).build());
 		}
 
 	}
@@ -110,7 +108,7 @@ public final class IoContentAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ContentSerializer ioContentSerializer(ObjectProvider<JsonMapper> mapper) {
-			return new JacksonContentSerializer(applicationMapper(mapper));
+			return new JacksonContentSerializer(mapper.getIfAvailable(() -> JsonMapper.builder().build()));
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -20,6 +21,8 @@ import dev.ioboot.content.IoContentType;
  */
 @ConfigurationProperties("io")
 public class IoContentProperties implements Validator {
+
+	private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
 	/**
 	 * Content types whose creates, updates and deletes are pushed to the clients allowed to
@@ -69,6 +72,10 @@ public class IoContentProperties implements Validator {
 			if (type.getType() == null || type.getType().isBlank()) {
 				reject(errors, "contentTypes[" + i + "].type", key + ".type must name a content type");
 				continue;
+			}
+			if (!TYPE_NAME.matcher(type.getType()).matches()) {
+				reject(errors, "contentTypes[" + i + "].type", key + " '" + type.getType()
+						+ "' must be a name of letters, digits, '_' and '-', starting with a letter");
 			}
 			if (!names.add(type.getType().toLowerCase(Locale.ROOT))) {
 				reject(errors, "contentTypes[" + i + "].type", key + " '" + type.getType() + "' is listed twice");

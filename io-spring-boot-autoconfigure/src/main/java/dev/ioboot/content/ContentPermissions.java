@@ -71,10 +71,11 @@ public final class ContentPermissions {
 	 * Return the room of the sockets subscribed to one entity.
 	 * @param type the content type's name
 	 * @param id the entity's id
-	 * @return the room name, {@code io-entity-<type>-<id>}
+	 * @return the room name, {@code io-entity-<type>:<id>} (type names never contain
+	 * {@code :}, so two entities never share a room)
 	 */
 	public static String entityRoom(String type, Object id) {
-		return "io-entity-" + type + "-" + id;
+		return "io-entity-" + type + ":" + id;
 	}
 
 }

@@ -179,51 +179,63 @@ final class SocketIoConnection implements EngineSession.Listener {
 	 * connect it, or refuse it with a {@code connect_error}.
 	 */
 	private void admit(NamespaceSocket socket) {
-		IoPrincipal principal;
 		try {
-			principal = this.runtime.principals().resolve(socket.handshake());
-		}
-		catch (IoConnectException ex) {
-			logger.info("Refused " + socket.handshake().address() + " on namespace " + socket.namespace() + ": "
-					+ ex.getMessage());
-			if (ex.getCause() != null && logger.isDebugEnabled()) {
-				logger.debug("Cause of the refusal of " + socket.handshake().address(), ex.getCause());
+			IoPrincipal principal;
+			try {
+				principal = this.runtime.principals().resolve(socket.handshake());
 			}
-			refuse(socket, ex.getMessage(), ex.getData());
-			return;
+			catch (IoConnectException ex) {
+				logger.info("Refused " + socket.handshake().address() + " on namespace " + socket.namespace() + ": "
+						+ ex.getMessage());
+				if (ex.getCause() != null && logger.isDebugEnabled()) {
+					logger.debug("Cause of the refusal of " + socket.handshake().address(), ex.getCause());
+				}
+				refuse(socket, ex.getMessage(), ex.getData());
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.error("Resolving the principal of " + socket.handshake().address() + " on namespace "
+						+ socket.namespace() + " failed", ex);
+				refuse(socket, "Internal server error", null);
+				return;
+			}
+			connectAdmitted(socket, principal);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Resolving the principal of " + socket.handshake().address() + " on namespace "
-					+ socket.namespace() + " failed", ex);
-			refuse(socket, "Internal server error", null);
-			return;
+			logger.error("Connecting " + socket.handshake().address() + " to namespace " + socket.namespace()
+					+ " failed; closing its connection", ex);
+			this.session.closeNow("server error", null);
 		}
-		synchronized (this) {
-			this.admitting.remove(socket.namespace());
-			if (this.closed) {
-				return;
+		finally {
+			synchronized (this) {
+				this.admitting.remove(socket.namespace());
 			}
-			if (!this.accepting) {
-				this.session.send(this.runtime.writer().connectError(socket.namespace(), SHUTTING_DOWN, null));
-				return;
-			}
-			socket.authenticated(principal);
-			this.sockets.put(socket.namespace(), socket);
-			this.connectTimeout.cancel(false);
-			this.session.send(this.runtime.writer().connect(socket.namespace(), socket.id()));
-			socket.onConnect();
 		}
 	}
 
-	private synchronized void refuse(NamespaceSocket socket, String message, Object data) {
-		this.admitting.remove(socket.namespace());
+	private synchronized void connectAdmitted(NamespaceSocket socket, IoPrincipal principal) {
 		if (this.closed) {
 			return;
 		}
+		if (!this.accepting) {
+			this.session.send(this.runtime.writer().connectError(socket.namespace(), SHUTTING_DOWN, null));
+			return;
+		}
+		socket.authenticated(principal);
+		this.sockets.put(socket.namespace(), socket);
+		this.connectTimeout.cancel(false);
+		this.session.send(this.runtime.writer().connect(socket.namespace(), socket.id()));
+		socket.onConnect();
+	}
+
+	private synchronized void refuse(NamespaceSocket socket, String message, Object data) {
+		if (this.closed) {
+			return;
+		}
+		this.admitting.remove(socket.namespace());
 		this.session.send(this.runtime.writer().connectError(socket.namespace(), message, data));
-		if (this.sockets.isEmpty() && this.admitting.isEmpty()) {
-			// like a client that never connected: it gets the connect timeout to try again
-			this.connectTimeout.cancel(false);
+		if (this.sockets.isEmpty() && this.connectTimeout.isDone()) {
+			// the deadline passed while the client was being authenticated: one more period
 			this.connectTimeout = scheduleConnectTimeout();
 		}
 	}
@@ -236,8 +248,8 @@ final class SocketIoConnection implements EngineSession.Listener {
 		this.sockets.remove(socket.namespace(), socket);
 	}
 
-	private void connectTimedOut() {
-		if (this.sockets.isEmpty() && this.admitting.isEmpty()) {
+	private synchronized void connectTimedOut() {
+		if (!this.closed && this.sockets.isEmpty() && this.admitting.isEmpty()) {
 			logger.debug("Closing session " + this.session.id() + ": no CONNECT within the connect timeout");
 			this.session.closeNow("connect timeout", null);
 		}

@@ -3,6 +3,7 @@ package dev.ioboot.autoconfigure;
 import java.util.Map;
 
 import jakarta.persistence.EntityManagerFactory;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
@@ -15,6 +16,7 @@ import dev.ioboot.Io;
 import dev.ioboot.content.ContentAction;
 import dev.ioboot.content.ContentPermissions;
 import dev.ioboot.content.ContentSerializer;
+import dev.ioboot.content.ContentSubscriptionEvents;
 import dev.ioboot.content.IoContentPublisher;
 import dev.ioboot.content.app.ContentTestApplication;
 import dev.ioboot.content.jpa.JpaContentEvents;
@@ -57,6 +59,34 @@ class IoContentAutoConfigurationTests {
 	}
 
 	@Test
+	void startsWithoutJackson3AndWithoutContentTypes() {
+		this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class, EntityManagerFactory.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(ContentSerializer.class)
+					.hasSingleBean(IoContentPublisher.class)
+					.doesNotHaveBean(ContentSubscriptionEvents.class);
+				assertThat(context.getBean(ContentSerializer.class).toPlainValues(new Price(7, "EUR")))
+					.isEqualTo(Map.of("amount", 7, "currency", "EUR"));
+			});
+	}
+
+	@Test
+	void subscriptionsComeWithContentTypes() {
+		this.runner.withPropertyValues("io.content-types[0]=price")
+			.withClassLoader(new FilteredClassLoader(EntityManagerFactory.class))
+			.run((context) -> assertThat(context).hasSingleBean(ContentSubscriptionEvents.class));
+	}
+
+	@Test
+	void typeNamesAreValidated() {
+		this.runner.withPropertyValues("io.content-types[0]=blog:post")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining(
+						"io.content-types[0] 'blog:post' must be a name of letters, digits, '_' and '-', starting with a letter"));
+	}
+
+	@Test
 	void theApplicationsSerializerIsUsed() {
 		ContentSerializer mine = (content) -> Map.of("rendered", true);
 		this.runner.withBean(ContentSerializer.class, () -> mine)
@@ -89,6 +119,9 @@ class IoContentAutoConfigurationTests {
 				.close())
 			.havingRootCause()
 			.withMessage("io.content-types[1] 'comment' is not a JPA entity name; the entities are [Author, Post]");
+	}
+
+	record Price(int amount, String currency) {
 	}
 
 }

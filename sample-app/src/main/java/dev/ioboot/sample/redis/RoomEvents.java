@@ -36,14 +36,26 @@ public class RoomEvents {
 
 	@IoEvent("join")
 	public boolean join(IoSocket socket, String room) {
+		requireApplicationRoom(room);
 		socket.join(room);
 		return true;
 	}
 
 	@IoEvent("leave")
 	public boolean leave(IoSocket socket, String room) {
+		requireApplicationRoom(room);
 		socket.leave(room);
 		return true;
+	}
+
+	/**
+	 * Rooms named {@code io-...} are the starter's: they decide who receives content events,
+	 * so a client must never join or leave them on its own.
+	 */
+	private static void requireApplicationRoom(String room) {
+		if (room == null || room.startsWith("io-")) {
+			throw new IllegalArgumentException("Room names starting with 'io-' are reserved");
+		}
 	}
 
 	@IoEvent("say")
