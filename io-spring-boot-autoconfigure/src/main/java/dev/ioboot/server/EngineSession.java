@@ -59,6 +59,8 @@ final class EngineSession {
 
 	private String closingReason = "server close";
 
+	private EngineFrame closingFrame = EngineFrame.CLOSE_FRAME;
+
 	private ScheduledFuture<?> pingTask;
 
 	private ScheduledFuture<?> pingTimeoutTask;
@@ -93,6 +95,10 @@ final class EngineSession {
 		return this.state == State.OPEN;
 	}
 
+	private synchronized boolean isClosing() {
+		return this.state == State.CLOSING;
+	}
+
 	/**
 	 * Start a session whose transport is a websocket.
 	 * @param channel the websocket channel
@@ -124,6 +130,10 @@ final class EngineSession {
 	 */
 	void receive(EngineFrame frame, Channel channel) {
 		if (!isOpen()) {
+			if (isClosing() && !frame.isBinary() && frame.text().startsWith(String.valueOf(EngineFrame.CLOSE))) {
+				// the client answers our last packets by closing: no need to wait for its next poll
+				closeNow("client close", EngineFrame.NOOP_FRAME);
+			}
 			return;
 		}
 		try {
@@ -250,7 +260,7 @@ final class EngineSession {
 	 */
 	boolean poll(ChannelHandlerContext ctx, boolean keepAlive, String origin) {
 		synchronized (this) {
-			if (this.state == State.CLOSED || (this.state == State.CLOSING && this.pollQueue.isEmpty())) {
+			if (this.state == State.CLOSED) {
 				return false;
 			}
 			if (this.pendingPoll == null) {
@@ -258,6 +268,9 @@ final class EngineSession {
 				ctx.channel().closeFuture().addListener((future) -> pollChannelClosed(ctx));
 				if (!this.pollQueue.isEmpty()) {
 					respondToPoll(drainPollQueue());
+				}
+				else if (this.state == State.CLOSING) {
+					respondToPoll(List.of(this.closingFrame));
 				}
 				else if (this.probed) {
 					// the client is upgrading: release its poll so that it can finish
@@ -292,7 +305,10 @@ final class EngineSession {
 			}
 			payload.append(frame.forPolling());
 		}
-		boolean closing = this.state == State.CLOSING;
+		// the closing packet travels alone, after everything queued before it: socket.io-client
+		// handles a close packet at once but Socket.IO packets a tick later, so a DISCONNECT in
+		// the same payload would be reported as "transport close"
+		boolean closing = this.state == State.CLOSING && frames.contains(this.closingFrame);
 		this.server.http().respond(poll.ctx(), payload.toString().getBytes(StandardCharsets.UTF_8),
 				"text/plain; charset=UTF-8", poll.keepAlive(), poll.origin());
 		if (closing) {
@@ -361,14 +377,13 @@ final class EngineSession {
 	private synchronized void closeWithNextPoll(String reason, EngineFrame last) {
 		this.state = State.CLOSING;
 		this.closingReason = reason;
-		this.pollQueue.add(last);
+		this.closingFrame = last;
 		if (this.pendingPoll != null) {
-			respondToPoll(drainPollQueue());
+			respondToPoll(this.pollQueue.isEmpty() ? List.of(last) : drainPollQueue());
 		}
-		else {
-			this.server.timer().schedule(() -> finishClose(reason), this.server.settings().pingTimeout().toMillis(),
-					TimeUnit.MILLISECONDS);
-		}
+		// a client that stops polling is closed after the ping timeout
+		this.server.timer().schedule(() -> finishClose(reason), this.server.settings().pingTimeout().toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	/**
