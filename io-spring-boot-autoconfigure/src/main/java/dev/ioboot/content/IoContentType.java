@@ -23,13 +23,4 @@ public record IoContentType(String name, Set<ContentAction> actions, Set<String>
 		excludeFields = Collections.unmodifiableSet(new LinkedHashSet<>(excludeFields));
 	}
 
-	/**
-	 * Return a content type announcing every action to every authenticated user.
-	 * @param name the name
-	 * @return the content type
-	 */
-	public static IoContentType of(String name) {
-		return new IoContentType(name, EnumSet.allOf(ContentAction.class), Set.of(), Set.of());
-	}
-
 }

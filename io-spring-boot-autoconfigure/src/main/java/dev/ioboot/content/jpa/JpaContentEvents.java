@@ -50,14 +50,6 @@ public final class JpaContentEvents {
 	}
 
 	/**
-	 * Return the entity classes and the content type each one announces.
-	 * @return the content type names by entity class
-	 */
-	public Map<Class<?>, String> types() {
-		return Map.copyOf(this.types);
-	}
-
-	/**
 	 * Register the listeners with Hibernate.
 	 * @param entityManagerFactory a Hibernate entity manager factory
 	 * @param publisher where the changes go
