@@ -1,0 +1,64 @@
+// Benchmark server: the Node.js `socket.io` reference, with the same handlers as the two Java
+// Socket.IO benchmark servers (io-spring-boot and bare netty-socketio).
+//
+//   node --expose-gc server.mjs --port=N
+//
+// Contract (default namespace "/"):
+//   echo   (payload, ack)  -> ack(payload)
+//   join   (room, ack)     -> socket joins room, ack(true)
+//   fanout ({room, t, payload})  -> emits "tick" with the same object to every socket in room
+//   gc     (ack)          -> full garbage collection, ack(true)
+//
+// Prints "READY <port>" once listening and exits cleanly on SIGTERM/SIGINT.
+import { Server } from "socket.io";
+
+const portArg = process.argv.slice(2).find((a) => a.startsWith("--port="));
+const port = Number(portArg?.slice("--port=".length));
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  process.stderr.write("usage: node --expose-gc server.mjs --port=N\n");
+  process.exit(2);
+}
+
+// new Server(port, ...) creates and starts its own HTTP server on the unspecified address
+// (":" + port: dual-stack "::" where IPv6 is available, which also accepts IPv4 as 0.0.0.0 does)
+const io = new Server(port, {
+  path: "/socket.io",
+  transports: ["polling", "websocket"],
+  pingInterval: 25000,
+  pingTimeout: 20000,
+  maxHttpBufferSize: 1e6,
+  perMessageDeflate: false,
+  httpCompression: false,
+  serveClient: false,
+});
+
+io.on("connection", (socket) => {
+  socket.on("echo", (payload, ack) => {
+    if (typeof ack === "function") ack(payload);
+  });
+  socket.on("join", (room, ack) => {
+    socket.join(String(room));
+    if (typeof ack === "function") ack(true);
+  });
+  socket.on("fanout", (obj) => {
+    if (obj && typeof obj.room === "string") io.to(obj.room).emit("tick", obj);
+  });
+  socket.on("gc", (ack) => {
+    if (typeof global.gc === "function") global.gc();
+    if (typeof ack === "function") ack(true);
+  });
+});
+
+io.httpServer.once("listening", () => process.stdout.write(`READY ${port}\n`));
+io.httpServer.once("error", (err) => {
+  process.stderr.write(`cannot listen on ${port}: ${err.message}\n`);
+  process.exit(1);
+});
+
+const stop = () => {
+  // io.close() disconnects every client and closes the HTTP server; do not wait forever on it
+  setTimeout(() => process.exit(0), 5000).unref();
+  io.close(() => process.exit(0));
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);

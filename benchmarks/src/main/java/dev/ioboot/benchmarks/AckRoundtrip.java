@@ -1,0 +1,132 @@
+package dev.ioboot.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.ioboot.benchmarks.driver.BenchClient;
+import dev.ioboot.benchmarks.driver.BenchClient.AckCallback;
+import dev.ioboot.benchmarks.driver.LoadDriver;
+import dev.ioboot.benchmarks.driver.LoadDriver.ConnectOutcome;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code ack-roundtrip}: C clients, each sending {@code echo} with a JSON payload and sending
+ * the next as soon as the acknowledgement arrives (a closed loop). The acknowledgement must
+ * carry the payload byte for byte.
+ */
+final class AckRoundtrip implements Workload {
+
+	@Override
+	public String name() {
+		return "ack-roundtrip";
+	}
+
+	@Override
+	public List<Result> run(ServerProcess server, LoadDriver driver, Settings settings, int run) throws Exception {
+		List<Result> results = new ArrayList<>();
+		for (int clients : settings.ackClients()) {
+			ConnectOutcome outcome = driver.connect(clients, settings.setupRate(), Duration.ofSeconds(30));
+			if (outcome.failures() > 0) {
+				throw new IllegalStateException(outcome.failures() + " of " + clients + " clients did not connect");
+			}
+			for (int size : settings.ackPayloads()) {
+				results.add(measure(server, driver, settings, run, outcome.clients(), size));
+			}
+			driver.closeAll(outcome.clients());
+		}
+		return results;
+	}
+
+	private Result measure(ServerProcess server, LoadDriver driver, Settings settings, int run,
+			List<BenchClient> clients, int size) throws InterruptedException {
+		Loop loop = new Loop(Payloads.json(size));
+		driver.onLoop(() -> {
+			clients.forEach(loop::send);
+			return null;
+		});
+		Payloads.hold(settings.warmup());
+		double[] window = driver.onLoop(() -> loop.startMeasuring(server));
+		Payloads.hold(settings.measure());
+		double[] end = driver.onLoop(() -> loop.stopMeasuring(server));
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (driver.onLoop(() -> loop.inFlight) > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		double seconds = (end[0] - window[0]) / 1e9;
+		double cpu = end[1] - window[1];
+		Map<String, Double> metrics = new LinkedHashMap<>();
+		metrics.put("acks/s", loop.measured / seconds);
+		metrics.put("p50 ms", Payloads.millis(loop.latencies, 50));
+		metrics.put("p99 ms", Payloads.millis(loop.latencies, 99));
+		metrics.put("max ms", Payloads.maxMillis(loop.latencies));
+		metrics.put("CPU s / 100k acks", cpu / loop.measured * 100_000);
+		metrics.put("RSS MiB", Payloads.mib(server.rssKib()));
+		metrics.put("driver CPU %", (end[2] - window[2]) / seconds * 100);
+		metrics.put("wrong acks", (double) loop.mismatches);
+		int lost = driver.onLoop(() -> loop.inFlight);
+		String problems = (lost > 0) ? lost + " acknowledgements never arrived" : "";
+		return new Result(name(), "C=" + clients.size() + ", " + size + " B", server.kind(), run, metrics, problems);
+	}
+
+	/**
+	 * The closed loop, run on the driver's event loop.
+	 */
+	private static final class Loop implements AckCallback {
+
+		private final byte[] payload;
+
+		private final Histogram latencies = new Histogram(3);
+
+		private boolean running = true;
+
+		private boolean measuring;
+
+		private long measured;
+
+		private long mismatches;
+
+		private int inFlight;
+
+		Loop(byte[] payload) {
+			this.payload = payload;
+		}
+
+		void send(BenchClient client) {
+			if (!client.closed()) {
+				this.inFlight++;
+				client.request("echo", this, this.payload);
+			}
+		}
+
+		@Override
+		public void onAck(BenchClient client, io.netty.buffer.ByteBuf args) {
+			this.inFlight--;
+			if (this.measuring) {
+				this.latencies.recordValue(System.nanoTime() - client.requestNanos());
+				this.measured++;
+				if (!Payloads.sameBytes(args, this.payload)) {
+					this.mismatches++;
+				}
+			}
+			if (this.running) {
+				send(client);
+			}
+		}
+
+		double[] startMeasuring(ServerProcess server) {
+			this.measuring = true;
+			return new double[] { System.nanoTime(), server.cpuSeconds(), ProcessStats.ownCpuSeconds() };
+		}
+
+		double[] stopMeasuring(ServerProcess server) {
+			this.measuring = false;
+			this.running = false;
+			return new double[] { System.nanoTime(), server.cpuSeconds(), ProcessStats.ownCpuSeconds() };
+		}
+
+	}
+
+}

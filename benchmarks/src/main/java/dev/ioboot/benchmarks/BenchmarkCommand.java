@@ -1,0 +1,70 @@
+package dev.ioboot.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ioboot.benchmarks.driver.LoadDriver;
+
+/**
+ * The benchmark: every workload against every server, {@code --runs} times, then
+ * {@code report.md} and {@code report.json}. Run it through {@code benchmarks/run}, which
+ * builds what it needs and pins the driver and the servers to different CPUs.
+ */
+public final class BenchmarkCommand {
+
+	private BenchmarkCommand() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Settings settings = Settings.parse(args);
+		List<Result> results = run(settings);
+		Report report = new Report(settings, Environment.describe(settings), results);
+		report.write(settings.outputDir());
+		System.out.println("Report: " + settings.outputDir().resolve("report.md"));
+		report.problems().forEach((p) -> System.out.println("Problem: " + p));
+		System.exit(report.problems().isEmpty() ? 0 : 1);
+	}
+
+	static List<Result> run(Settings settings) {
+		List<Result> results = new ArrayList<>();
+		for (int run = 1; run <= settings.runs(); run++) {
+			for (ServerKind server : settings.servers()) {
+				for (String name : settings.workloads()) {
+					Workload workload = Workload.named(name);
+					log("run " + run + "/" + settings.runs() + ": " + server.label() + " " + name);
+					try (ServerProcess process = ServerProcess.start(server, settings, name + "-run" + run);
+							LoadDriver driver = new LoadDriver("127.0.0.1", process.port(), server.protocol())) {
+						List<Result> these = workload.run(process, driver, settings, run);
+						String driverProblems = driver.onLoop(() -> driverProblems(driver));
+						for (Result result : these) {
+							log("  " + result.variant() + " " + result.metrics());
+							results.add(driverProblems.isEmpty() ? result
+									: new Result(result.workload(), result.variant(), result.server(), result.run(),
+											result.metrics(), join(result.problems(), driverProblems)));
+						}
+					}
+					catch (Exception ex) {
+						log("  failed: " + ex);
+						results.add(Result.failed(name, server, run, String.valueOf(ex)));
+					}
+				}
+			}
+		}
+		return results;
+	}
+
+	private static String driverProblems(LoadDriver driver) {
+		var stats = driver.stats();
+		return (stats.unexpected() + stats.serverCloses() + stats.errors() + stats.connectFailures() > 0)
+				? "driver saw " + stats : "";
+	}
+
+	private static String join(String a, String b) {
+		return a.isEmpty() ? b : a + "; " + b;
+	}
+
+	private static void log(String line) {
+		System.out.println(line);
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.ioboot.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Writes {@code report.md} and {@code report.json}: the environment, every workload with the
+ * servers side by side and the ratios of io-spring-boot to the others, and the targets.
+ */
+final class Report {
+
+	private static final ServerKind OURS = ServerKind.IO_SPRING_BOOT;
+
+	private final Settings settings;
+
+	private final Map<String, String> environment;
+
+	private final List<Result> results;
+
+	private final Summary summary;
+
+	private final List<Targets.Check> checks;
+
+	Report(Settings settings, Map<String, String> environment, List<Result> results) {
+		this.settings = settings;
+		this.environment = environment;
+		this.results = results;
+		this.summary = new Summary(results);
+		this.checks = Targets.check(this.summary, settings);
+	}
+
+	List<Targets.Check> checks() {
+		return this.checks;
+	}
+
+	void write(Path directory) throws IOException {
+		Files.createDirectories(directory);
+		Files.writeString(directory.resolve("report.md"), markdown());
+		new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+			.writeValue(directory.resolve("report.json").toFile(), json());
+	}
+
+	String markdown() {
+		StringBuilder md = new StringBuilder();
+		md.append("# io-spring-boot benchmark").append(this.settings.smoke() ? " (smoke mode: not a measurement)" : "")
+			.append("\n\n");
+		md.append("| | |\n|---|---|\n");
+		this.environment.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+		List<ServerKind> servers = this.settings.servers();
+		List<ServerKind> others = servers.stream().filter((s) -> s != OURS).toList();
+		this.summary.figures().forEach((workload, variants) -> variants.forEach((variant, metrics) -> {
+			md.append("\n## ").append(workload).append(": ").append(variant).append("\n\n| |");
+			servers.forEach((s) -> md.append(' ').append(s.label()).append(" |"));
+			if (servers.contains(OURS)) {
+				others.forEach((s) -> md.append(" ").append(OURS.label()).append(" / ").append(s.label()).append(" |"));
+			}
+			md.append("\n|---|");
+			servers.forEach((s) -> md.append("---:|"));
+			if (servers.contains(OURS)) {
+				others.forEach((s) -> md.append("---:|"));
+			}
+			md.append('\n');
+			metrics.forEach((metric, byServer) -> {
+				md.append("| ").append(metric).append(" |");
+				servers.forEach((s) -> md.append(' ').append(cell(byServer.getOrDefault(s, List.of()))).append(" |"));
+				if (servers.contains(OURS)) {
+					double ours = Summary.median(byServer.getOrDefault(OURS, List.of()));
+					others.forEach((s) -> md.append(' ')
+						.append(ratio(ours, Summary.median(byServer.getOrDefault(s, List.of()))))
+						.append(" |"));
+				}
+				md.append('\n');
+			});
+		}));
+		md.append("\n## Targets\n\n| target | where | measured | met |\n|---|---|---:|---|\n");
+		for (Targets.Check check : this.checks) {
+			md.append("| ").append(check.target()).append(" | ").append(check.variant()).append(" | ")
+				.append(number(check.value())).append(" | ").append(check.met() ? "yes" : "**no**").append(" |\n");
+		}
+		List<String> problems = problems();
+		if (!problems.isEmpty()) {
+			md.append("\n## Problems\n\n");
+			problems.forEach((p) -> md.append("- ").append(p).append('\n'));
+		}
+		return md.toString();
+	}
+
+	List<String> problems() {
+		List<String> problems = new ArrayList<>();
+		for (Result result : this.results) {
+			if (!result.problems().isEmpty()) {
+				problems.add(result.server().label() + ", " + result.workload() + " " + result.variant() + ", run "
+						+ result.run() + ": " + result.problems());
+			}
+		}
+		return problems;
+	}
+
+	private Map<String, Object> json() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("environment", this.environment);
+		Map<String, Object> workloads = new LinkedHashMap<>();
+		this.summary.figures().forEach((workload, variants) -> {
+			Map<String, Object> byVariant = new LinkedHashMap<>();
+			variants.forEach((variant, metrics) -> {
+				Map<String, Object> byMetric = new LinkedHashMap<>();
+				metrics.forEach((metric, byServer) -> {
+					Map<String, Object> cells = new LinkedHashMap<>();
+					byServer.forEach((server, values) -> cells.put(server.label(),
+							Map.of("median", Summary.median(values), "min", Summary.min(values), "max",
+									Summary.max(values), "runs", values)));
+					byMetric.put(metric, cells);
+				});
+				byVariant.put(variant, byMetric);
+			});
+			workloads.put(workload, byVariant);
+		});
+		json.put("workloads", workloads);
+		json.put("targets", this.checks);
+		json.put("problems", problems());
+		return json;
+	}
+
+	private String cell(List<Double> values) {
+		if (values.isEmpty()) {
+			return "-";
+		}
+		String median = number(Summary.median(values));
+		return (values.size() > 1) ? median + " (" + number(Summary.min(values)) + "-" + number(Summary.max(values)) + ")"
+				: median;
+	}
+
+	private static String ratio(double ours, double theirs) {
+		if (Double.isNaN(ours) || Double.isNaN(theirs) || theirs == 0) {
+			return "-";
+		}
+		return String.format(Locale.ROOT, "%.2f", ours / theirs);
+	}
+
+	static String number(double value) {
+		if (Double.isNaN(value)) {
+			return "-";
+		}
+		double abs = Math.abs(value);
+		if (abs >= 1000 || value == Math.rint(value)) {
+			return String.format(Locale.ROOT, "%,.0f", value);
+		}
+		return String.format(Locale.ROOT, (abs >= 10) ? "%.1f" : (abs >= 1) ? "%.2f" : "%.3f", value);
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.ioboot.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ioboot.benchmarks.driver.WireProtocol;
+
+/**
+ * The servers the benchmark compares, each with the same handlers and settings.
+ */
+enum ServerKind {
+
+	/** The starter: a Spring Boot application with {@code @IoEvent} handlers. */
+	IO_SPRING_BOOT("io-spring-boot", WireProtocol.SOCKET_IO, "dev.ioboot.benchmarks.server.starter.StarterBenchApplication"),
+
+	/** netty-socketio 2.0.14 alone, with the same handlers as listeners: the starter's overhead. */
+	NETTY_SOCKETIO("netty-socketio", WireProtocol.SOCKET_IO, "dev.ioboot.benchmarks.server.NettySocketIoServer"),
+
+	/** The Node.js {@code socket.io} 4.8 server: the reference. */
+	NODE("node", WireProtocol.SOCKET_IO, null),
+
+	/** Plain Netty WebSocket, no Socket.IO framing: the ceiling. */
+	NETTY_RAW("netty-raw", WireProtocol.RAW, "dev.ioboot.benchmarks.server.RawNettyServer");
+
+	private final String label;
+
+	private final WireProtocol protocol;
+
+	private final String mainClass;
+
+	ServerKind(String label, WireProtocol protocol, String mainClass) {
+		this.label = label;
+		this.protocol = protocol;
+		this.mainClass = mainClass;
+	}
+
+	String label() {
+		return this.label;
+	}
+
+	WireProtocol protocol() {
+		return this.protocol;
+	}
+
+	boolean jvm() {
+		return this.mainClass != null;
+	}
+
+	static ServerKind ofLabel(String label) {
+		for (ServerKind kind : values()) {
+			if (kind.label.equals(label)) {
+				return kind;
+			}
+		}
+		throw new IllegalArgumentException("Unknown server '" + label + "'; known: io-spring-boot, netty-socketio, node, netty-raw");
+	}
+
+	List<String> command(Settings settings, int port) {
+		List<String> command = new ArrayList<>();
+		if (settings.serverCpus() != null) {
+			command.addAll(List.of("taskset", "-c", settings.serverCpus()));
+		}
+		if (jvm()) {
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(settings.serverJvmOptions());
+			command.addAll(List.of("-cp", System.getProperty("java.class.path"), this.mainClass));
+		}
+		else {
+			command.addAll(List.of("node", "--expose-gc", settings.nodeDir().resolve("server.mjs").toString()));
+		}
+		command.add("--port=" + port);
+		return command;
+	}
+
+}

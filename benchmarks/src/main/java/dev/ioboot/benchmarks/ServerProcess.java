@@ -1,0 +1,124 @@
+package dev.ioboot.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One benchmark server process: started with a free port, ready once it prints
+ * {@code READY <port>}, its output kept in a log file, stopped with SIGTERM.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private static final long READY_TIMEOUT_SECONDS = 120;
+
+	private final ServerKind kind;
+
+	private final Process process;
+
+	private final int port;
+
+	private final Path log;
+
+	private ServerProcess(ServerKind kind, Process process, int port, Path log) {
+		this.kind = kind;
+		this.process = process;
+		this.port = port;
+		this.log = log;
+	}
+
+	static ServerProcess start(ServerKind kind, Settings settings, String tag) throws IOException {
+		int port = freePort();
+		Path logs = Files.createDirectories(settings.outputDir().resolve("bench-logs"));
+		Path log = logs.resolve(kind.label() + "-" + tag + ".log");
+		Process process = new ProcessBuilder(kind.command(settings, port)).redirectErrorStream(true).start();
+		ServerProcess server = new ServerProcess(kind, process, port, log);
+		server.awaitReady();
+		return server;
+	}
+
+	ServerKind kind() {
+		return this.kind;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	double cpuSeconds() {
+		return ProcessStats.cpuSeconds(pid());
+	}
+
+	long rssKib() {
+		return ProcessStats.rssKib(pid());
+	}
+
+	private void awaitReady() throws IOException {
+		CompletableFuture<Void> ready = new CompletableFuture<>();
+		PrintWriter out = new PrintWriter(Files.newBufferedWriter(this.log, StandardCharsets.UTF_8), true);
+		Thread pump = new Thread(() -> {
+			try (BufferedReader in = new BufferedReader(
+					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = in.readLine()) != null) {
+					out.println(line);
+					if (line.startsWith("READY ")) {
+						ready.complete(null);
+					}
+				}
+			}
+			catch (IOException ex) {
+				// the process is gone
+			}
+			finally {
+				out.close();
+				ready.completeExceptionally(new IllegalStateException(this.kind.label() + " exited before it was ready"));
+			}
+		}, "bench-" + this.kind.label() + "-output");
+		pump.setDaemon(true);
+		pump.start();
+		try {
+			ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			close();
+			throw new IllegalStateException(this.kind.label() + " did not start (log: " + this.log + "): " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(15, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

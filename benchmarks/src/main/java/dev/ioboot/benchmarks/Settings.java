@@ -1,0 +1,116 @@
+package dev.ioboot.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one benchmark run does, from the command line ({@code --name=value}).
+ *
+ * @param servers the servers, in the order they run
+ * @param workloads the workloads, in the order they run
+ * @param runs how many times each server runs each workload (the median is reported)
+ * @param warmup load before each measurement, discarded
+ * @param measure the measurement window
+ * @param ackClients client counts of {@code ack-roundtrip}
+ * @param ackPayloads JSON payload sizes in bytes of {@code ack-roundtrip}
+ * @param fanoutReceivers room sizes of {@code fanout}
+ * @param fanoutDeliveries deliveries per second offered by {@code fanout} (the trigger rate is this
+ * divided by the room size)
+ * @param stormClients clients of {@code connect-storm}
+ * @param stormRate connects per second of {@code connect-storm}
+ * @param idleLevels connection counts of {@code idle-memory}
+ * @param setupRate connects per second when setting up a workload's clients
+ * @param serverCpus {@code taskset} CPU list for the servers, or {@code null} not to pin
+ * @param serverJvmOptions options of the JVM servers
+ * @param nodeDir the directory of the Node server and its {@code node_modules}
+ * @param outputDir where the report goes
+ * @param smoke whether this is the short smoke mode
+ */
+record Settings(List<ServerKind> servers, List<String> workloads, int runs, Duration warmup, Duration measure,
+		List<Integer> ackClients, List<Integer> ackPayloads, List<Integer> fanoutReceivers, double fanoutDeliveries,
+		int stormClients, double stormRate, List<Integer> idleLevels, double setupRate, String serverCpus,
+		List<String> serverJvmOptions, Path nodeDir, Path outputDir, boolean smoke) {
+
+	static final List<String> WORKLOADS = List.of("ack-roundtrip", "fanout", "connect-storm", "idle-memory");
+
+	static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms64m", "-Xmx1g", "-XX:+UseSerialGC",
+			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k");
+
+	static Settings parse(String[] args) {
+		Arguments a = new Arguments(args);
+		boolean smoke = a.flag("smoke");
+		Settings settings = new Settings(
+				a.list("servers", "io-spring-boot,netty-socketio,node,netty-raw").stream().map(ServerKind::ofLabel).toList(),
+				a.list("workloads", String.join(",", WORKLOADS)), a.integer("runs", smoke ? 1 : 3),
+				Duration.ofMillis(a.integer("warmup-ms", smoke ? 500 : 5000)),
+				Duration.ofMillis(a.integer("measure-ms", smoke ? 1000 : 10000)),
+				a.integers("ack-clients", smoke ? "10" : "100,1000"), a.integers("ack-payloads", "64,1024"),
+				a.integers("fanout-receivers", smoke ? "20" : "1000,5000"), a.decimal("fanout-deliveries", smoke ? 400 : 20000),
+				a.integer("storm-clients", smoke ? 100 : 10000), a.decimal("storm-rate", smoke ? 200 : 1000),
+				a.integers("idle-levels", smoke ? "20,50" : "1000,5000,10000,19000"), a.decimal("setup-rate", 2000),
+				a.text("server-cpus", null), Arrays.asList(a.text("server-jvm-options", String.join(" ", DEFAULT_JVM_OPTIONS)).split(" ")),
+				Path.of(a.text("node-dir", "benchmarks/node")).toAbsolutePath(),
+				Path.of(a.text("output", "benchmarks/target")).toAbsolutePath(), smoke);
+		a.rejectUnknown();
+		for (String workload : settings.workloads()) {
+			if (!WORKLOADS.contains(workload)) {
+				throw new IllegalArgumentException("Unknown workload '" + workload + "'; known: " + WORKLOADS);
+			}
+		}
+		return settings;
+	}
+
+	/**
+	 * The {@code --name=value} arguments, each read once.
+	 */
+	private static final class Arguments {
+
+		private final List<String> remaining;
+
+		Arguments(String[] args) {
+			this.remaining = new ArrayList<>(Arrays.asList(args));
+		}
+
+		boolean flag(String name) {
+			return this.remaining.remove("--" + name);
+		}
+
+		String text(String name, String fallback) {
+			String prefix = "--" + name + "=";
+			for (String arg : this.remaining) {
+				if (arg.startsWith(prefix)) {
+					this.remaining.remove(arg);
+					return arg.substring(prefix.length());
+				}
+			}
+			return fallback;
+		}
+
+		int integer(String name, int fallback) {
+			return Integer.parseInt(text(name, Integer.toString(fallback)));
+		}
+
+		double decimal(String name, double fallback) {
+			return Double.parseDouble(text(name, Double.toString(fallback)));
+		}
+
+		List<String> list(String name, String fallback) {
+			return Arrays.stream(text(name, fallback).split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
+		}
+
+		List<Integer> integers(String name, String fallback) {
+			return list(name, fallback).stream().map(Integer::valueOf).toList();
+		}
+
+		void rejectUnknown() {
+			if (!this.remaining.isEmpty()) {
+				throw new IllegalArgumentException("Unknown arguments " + this.remaining);
+			}
+		}
+
+	}
+
+}

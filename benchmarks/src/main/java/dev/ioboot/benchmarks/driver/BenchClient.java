@@ -1,0 +1,245 @@
+package dev.ioboot.benchmarks.driver;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+
+/**
+ * One benchmark connection. Every method runs on the driver's event loop; a client has at most
+ * one request waiting for its acknowledgement at a time, which is all the workloads need.
+ */
+public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+	private static final ByteBuf CONNECT = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(new byte[] { '4', '0' }));
+
+	private static final ByteBuf PONG = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(new byte[] { '3' }));
+
+	/**
+	 * Receives an acknowledgement's arguments (the bytes between the brackets of the argument
+	 * array, valid only during the call).
+	 */
+	@FunctionalInterface
+	public interface AckCallback {
+
+		void onAck(BenchClient client, ByteBuf args);
+
+	}
+
+	/**
+	 * Receives the {@code t} of each {@code tick} event.
+	 */
+	@FunctionalInterface
+	public interface TickListener {
+
+		void onTick(BenchClient client, long t);
+
+	}
+
+	private final WireProtocol protocol;
+
+	private final DriverStats stats;
+
+	private final CompletableFuture<BenchClient> connected = new CompletableFuture<>();
+
+	private final long connectStartNanos = System.nanoTime();
+
+	private long connectedNanos;
+
+	private Channel channel;
+
+	private int nextId = 1;
+
+	private int pendingId = -1;
+
+	private AckCallback pending;
+
+	private long requestNanos;
+
+	private TickListener tickListener;
+
+	private boolean closed;
+
+	BenchClient(WireProtocol protocol, DriverStats stats) {
+		this.protocol = protocol;
+		this.stats = stats;
+	}
+
+	/**
+	 * Completes when the server has accepted the connection (Socket.IO CONNECT answered).
+	 * @return the connection future
+	 */
+	public CompletableFuture<BenchClient> connected() {
+		return this.connected;
+	}
+
+	/**
+	 * Nanoseconds from the start of the TCP connect to the connection being usable.
+	 * @return the connect latency, or -1 if not connected
+	 */
+	public long connectNanos() {
+		return this.connected.isDone() && !this.connected.isCompletedExceptionally()
+				? this.connectedNanos - this.connectStartNanos : -1;
+	}
+
+	/**
+	 * Whether the connection is gone.
+	 * @return {@code true} once closed
+	 */
+	public boolean closed() {
+		return this.closed;
+	}
+
+	/**
+	 * When the last request was sent.
+	 * @return its {@link System#nanoTime()}
+	 */
+	public long requestNanos() {
+		return this.requestNanos;
+	}
+
+	public void onTicks(TickListener listener) {
+		this.tickListener = listener;
+	}
+
+	/**
+	 * Sends an event asking for an acknowledgement.
+	 * @param event the event name
+	 * @param callback called with the acknowledgement
+	 * @param args the JSON of each argument
+	 */
+	public void request(String event, AckCallback callback, byte[]... args) {
+		int id = this.nextId++;
+		this.pendingId = id;
+		this.pending = callback;
+		this.requestNanos = System.nanoTime();
+		ByteBuf out = this.channel.alloc().buffer(64 + length(args));
+		this.protocol.writeRequest(out, id, event, args);
+		this.channel.writeAndFlush(new TextWebSocketFrame(out), this.channel.voidPromise());
+	}
+
+	/**
+	 * Sends an event without acknowledgement.
+	 * @param event the event name
+	 * @param args the JSON of each argument
+	 */
+	public void emit(String event, byte[]... args) {
+		ByteBuf out = this.channel.alloc().buffer(64 + length(args));
+		this.protocol.writeEvent(out, event, args);
+		this.channel.writeAndFlush(new TextWebSocketFrame(out), this.channel.voidPromise());
+	}
+
+	public void close() {
+		if (this.channel != null) {
+			this.channel.close();
+		}
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		this.channel = ctx.channel();
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+		if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE && this.protocol.connectedOnOpen()) {
+			onConnected();
+		}
+		super.userEventTriggered(ctx, event);
+	}
+
+	@Override
+	protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+		if (frame instanceof TextWebSocketFrame) {
+			this.protocol.read(frame.content(), this);
+		}
+		else {
+			onUnexpected("binary frame");
+		}
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		this.closed = true;
+		if (this.connected.completeExceptionally(new IllegalStateException("closed before connected"))) {
+			this.stats.connectFailures++;
+		}
+		else {
+			this.stats.disconnects++;
+		}
+		super.channelInactive(ctx);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		this.stats.errors++;
+		ctx.close();
+	}
+
+	void onOpen() {
+		this.channel.writeAndFlush(new TextWebSocketFrame(CONNECT.duplicate()), this.channel.voidPromise());
+	}
+
+	void onPing() {
+		this.channel.writeAndFlush(new TextWebSocketFrame(PONG.duplicate()), this.channel.voidPromise());
+	}
+
+	void onConnected() {
+		if (!this.connected.isDone()) {
+			this.connectedNanos = System.nanoTime();
+			this.connected.complete(this);
+		}
+	}
+
+	void onAck(int id, ByteBuf args) {
+		AckCallback callback = this.pending;
+		if (id != this.pendingId || callback == null) {
+			onUnexpected("acknowledgement " + id);
+			return;
+		}
+		this.pending = null;
+		this.pendingId = -1;
+		callback.onAck(this, args);
+	}
+
+	void onTick(long t) {
+		if (this.tickListener != null && t >= 0) {
+			this.tickListener.onTick(this, t);
+		}
+		else {
+			onUnexpected("tick");
+		}
+	}
+
+	void onConnectError(String message) {
+		this.connected.completeExceptionally(new IllegalStateException("connect_error " + message));
+		close();
+	}
+
+	void onServerClose(String reason) {
+		this.stats.serverCloses++;
+		close();
+	}
+
+	void onUnexpected(String what) {
+		this.stats.unexpected++;
+		if (this.stats.firstUnexpected == null) {
+			this.stats.firstUnexpected = what;
+		}
+	}
+
+	private static int length(byte[][] args) {
+		int length = 0;
+		for (byte[] arg : args) {
+			length += arg.length + 1;
+		}
+		return length;
+	}
+
+}
