@@ -19,6 +19,8 @@ import org.HdrHistogram.Histogram;
  */
 final class AckRoundtrip implements Workload {
 
+	private boolean warm;
+
 	@Override
 	public String name() {
 		return "ack-roundtrip";
@@ -47,7 +49,8 @@ final class AckRoundtrip implements Workload {
 			clients.forEach(loop::send);
 			return null;
 		});
-		Payloads.hold(settings.warmup());
+		Payloads.hold(this.warm ? settings.warmup().dividedBy(3) : settings.warmup());
+		this.warm = true;
 		double[] window = driver.onLoop(() -> loop.startMeasuring(server));
 		Payloads.hold(settings.measure());
 		double[] end = driver.onLoop(() -> loop.stopMeasuring(server));

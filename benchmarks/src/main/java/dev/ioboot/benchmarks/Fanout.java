@@ -23,6 +23,8 @@ import org.HdrHistogram.Histogram;
  */
 final class Fanout implements Workload {
 
+	private boolean warm;
+
 	private static final Duration DRAIN = Duration.ofSeconds(15);
 
 	@Override
@@ -73,7 +75,8 @@ final class Fanout implements Workload {
 			deliveries.sent(t);
 			trigger.emit("fanout", (prefix + t + suffix).getBytes(StandardCharsets.US_ASCII));
 		}, 0, periodNanos, TimeUnit.NANOSECONDS));
-		Payloads.hold(settings.warmup());
+		Payloads.hold(this.warm ? settings.warmup().dividedBy(3) : settings.warmup());
+		this.warm = true;
 		double[] start = driver.onLoop(() -> new double[] { deliveries.startWindow(), server.cpuSeconds(),
 				ProcessStats.ownCpuSeconds() });
 		Payloads.hold(settings.measure());

@@ -12,7 +12,8 @@ import java.util.List;
  * @param servers the servers, in the order they run
  * @param workloads the workloads, in the order they run
  * @param runs how many times each server runs each workload (the median is reported)
- * @param warmup load before each measurement, discarded
+ * @param warmup load before the first measurement of a server process, discarded (the JIT needs
+ * about 15 s to settle; later variants on the same process get a third of it)
  * @param measure the measurement window
  * @param ackClients client counts of {@code ack-roundtrip}
  * @param ackPayloads JSON payload sizes in bytes of {@code ack-roundtrip}
@@ -45,7 +46,7 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 		Settings settings = new Settings(
 				a.list("servers", "io-spring-boot,netty-socketio,node,netty-raw").stream().map(ServerKind::ofLabel).toList(),
 				a.list("workloads", String.join(",", WORKLOADS)), a.integer("runs", smoke ? 1 : 3),
-				Duration.ofMillis(a.integer("warmup-ms", smoke ? 500 : 5000)),
+				Duration.ofMillis(a.integer("warmup-ms", smoke ? 500 : 15000)),
 				Duration.ofMillis(a.integer("measure-ms", smoke ? 1000 : 10000)),
 				a.integers("ack-clients", smoke ? "10" : "100,1000"), a.integers("ack-payloads", "64,1024"),
 				a.integers("fanout-receivers", smoke ? "20" : "1000,5000"), a.decimal("fanout-deliveries", smoke ? 400 : 20000),

@@ -1,32 +1,45 @@
 package dev.ioboot.server;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * One Engine.IO packet: text (its type digit first) or a binary message. A packet written to
- * many websockets is encoded to UTF-8 once.
+ * One Engine.IO packet: text (its type digit first) or a binary message. A text packet is kept
+ * as UTF-8 bytes or as a string, whichever it was made from, and converted only when the other
+ * form is asked for: a packet read from a websocket is parsed from its bytes, and a packet
+ * written to many websockets is encoded once.
  */
 final class EngineFrame {
 
-	private final String text;
-
-	private final byte[] binary;
+	private volatile String text;
 
 	private volatile byte[] utf8;
 
-	/**
-	 * Create a packet.
-	 * @param text the text packet, {@code null} for a binary message
-	 * @param binary the binary message, {@code null} for a text packet
-	 */
-	EngineFrame(String text, byte[] binary) {
+	// where the packet starts in utf8: a message's Socket.IO packet shares the bytes of its
+	// Engine.IO packet
+	private final int start;
+
+	private final byte[] binary;
+
+	private EngineFrame(String text, byte[] utf8, int start, byte[] binary) {
 		this.text = text;
+		this.utf8 = utf8;
+		this.start = start;
 		this.binary = binary;
 	}
 
+	/**
+	 * Return the text packet as a string, decoded once.
+	 * @return the text
+	 */
 	String text() {
-		return this.text;
+		String value = this.text;
+		if (value == null) {
+			value = new String(this.utf8, this.start, this.utf8.length - this.start, StandardCharsets.UTF_8);
+			this.text = value;
+		}
+		return value;
 	}
 
 	byte[] binary() {
@@ -38,12 +51,53 @@ final class EngineFrame {
 	 * @return the bytes
 	 */
 	byte[] utf8() {
+		byte[] bytes = utf8Buffer();
+		return (this.start == 0) ? bytes : Arrays.copyOfRange(bytes, this.start, bytes.length);
+	}
+
+	/**
+	 * Return the bytes the text packet is in, from {@link #utf8Start()} to the end.
+	 * @return the UTF-8 bytes, not to be modified
+	 */
+	byte[] utf8Buffer() {
 		byte[] bytes = this.utf8;
 		if (bytes == null) {
 			bytes = this.text.getBytes(StandardCharsets.UTF_8);
 			this.utf8 = bytes;
 		}
 		return bytes;
+	}
+
+	/**
+	 * Return where the text packet starts in {@link #utf8Buffer()}.
+	 * @return the offset
+	 */
+	int utf8Start() {
+		return this.start;
+	}
+
+	/**
+	 * Return the first character of a text packet, its Engine.IO type.
+	 * @return the type, or {@code 0} for an empty packet
+	 */
+	char type() {
+		byte[] bytes = this.utf8;
+		if (bytes != null) {
+			return (bytes.length > this.start) ? (char) (bytes[this.start] & 0xff) : 0;
+		}
+		return this.text.isEmpty() ? 0 : this.text.charAt(0);
+	}
+
+	/**
+	 * Return a text packet without its first character: the Socket.IO packet of a message.
+	 * @return the rest of the packet, sharing this packet's bytes
+	 */
+	EngineFrame withoutType() {
+		byte[] bytes = this.utf8;
+		if (bytes != null) {
+			return new EngineFrame(null, bytes, this.start + 1, null);
+		}
+		return text(this.text.substring(1));
 	}
 
 	static final char OPEN = '0';
@@ -69,15 +123,20 @@ final class EngineFrame {
 	static final char RECORD_SEPARATOR = '\u001e';
 
 	static EngineFrame text(String text) {
-		return new EngineFrame(text, null);
+		return new EngineFrame(text, null, 0, null);
 	}
 
-	static EngineFrame message(String socketIoPacket) {
-		return new EngineFrame(MESSAGE + socketIoPacket, null);
+	/**
+	 * A text packet from its UTF-8 bytes.
+	 * @param utf8 the bytes, not modified afterwards
+	 * @return the packet
+	 */
+	static EngineFrame utf8(byte[] utf8) {
+		return new EngineFrame(null, utf8, 0, null);
 	}
 
 	static EngineFrame binary(byte[] data) {
-		return new EngineFrame(null, data);
+		return new EngineFrame(null, null, 0, data);
 	}
 
 	boolean isBinary() {
@@ -89,7 +148,7 @@ final class EngineFrame {
 	 * @return the text, or {@code b} and the base64 of a binary message
 	 */
 	String forPolling() {
-		return isBinary() ? "b" + Base64.getEncoder().encodeToString(this.binary) : this.text;
+		return isBinary() ? "b" + Base64.getEncoder().encodeToString(this.binary) : text();
 	}
 
 	/**

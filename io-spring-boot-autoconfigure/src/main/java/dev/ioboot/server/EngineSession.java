@@ -130,7 +130,7 @@ final class EngineSession {
 	 */
 	void receive(EngineFrame frame, Channel channel) {
 		if (!isOpen()) {
-			if (isClosing() && !frame.isBinary() && frame.text().startsWith(String.valueOf(EngineFrame.CLOSE))) {
+			if (isClosing() && !frame.isBinary() && frame.type() == EngineFrame.CLOSE) {
 				// the client answers our last packets by closing: no need to wait for its next poll
 				closeNow("client close", EngineFrame.NOOP_FRAME);
 			}
@@ -145,17 +145,17 @@ final class EngineSession {
 				this.listener.onMessage(frame);
 				return;
 			}
-			String text = frame.text();
-			if (text.isEmpty()) {
+			char type = frame.type();
+			if (type == 0) {
 				throw new InvalidPacketException("Empty Engine.IO packet");
 			}
-			switch (text.charAt(0)) {
+			switch (type) {
 				case EngineFrame.PONG -> onPong();
-				case EngineFrame.MESSAGE -> this.listener.onMessage(EngineFrame.text(text.substring(1)));
+				case EngineFrame.MESSAGE -> this.listener.onMessage(frame.withoutType());
 				case EngineFrame.CLOSE -> closeByClient();
 				case EngineFrame.NOOP -> {
 				}
-				default -> throw new InvalidPacketException("Unexpected Engine.IO packet '" + text.charAt(0) + "'");
+				default -> throw new InvalidPacketException("Unexpected Engine.IO packet '" + type + "'");
 			}
 		}
 		catch (InvalidPacketException ex) {
@@ -230,12 +230,26 @@ final class EngineSession {
 	 * @param frames the packets
 	 * @return whether the session was open
 	 */
-	synchronized boolean send(List<EngineFrame> frames) {
+	boolean send(List<EngineFrame> frames) {
+		return send(frames, null);
+	}
+
+	/**
+	 * Send packets, already encoded for a websocket when they are a broadcast's.
+	 * @param frames the packets
+	 * @param wire the same packets as WebSocket frames, or {@code null} to encode them here
+	 * @return {@code false} if the session is closed
+	 */
+	synchronized boolean send(List<EngineFrame> frames, WebSocketWire wire) {
 		if (this.state == State.CLOSED) {
 			return false;
 		}
 		if (this.transport == Transport.WEBSOCKET) {
 			Channel channel = this.webSocket;
+			if (wire != null) {
+				wire.writeTo(channel);
+				return true;
+			}
 			int last = frames.size() - 1;
 			for (int i = 0; i < last; i++) {
 				channel.write(toWebSocket(frames.get(i)), channel.voidPromise());

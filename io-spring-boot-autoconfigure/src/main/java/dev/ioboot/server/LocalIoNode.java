@@ -57,9 +57,11 @@ final class LocalIoNode implements IoNode {
 		}
 		List<EngineFrame> frames = this.writer.event(target.namespace(), null, event, args.toArray());
 		int sent = 0;
-		for (NamespaceSocket socket : sockets) {
-			if (socket.sendFrames(frames)) {
-				sent++;
+		try (WebSocketWire wire = WebSocketWire.encode(frames)) {
+			for (NamespaceSocket socket : sockets) {
+				if (socket.sendFrames(frames, wire)) {
+					sent++;
+				}
 			}
 		}
 		return sent;

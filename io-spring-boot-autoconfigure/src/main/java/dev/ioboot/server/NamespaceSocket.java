@@ -153,7 +153,11 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 	}
 
 	boolean sendFrames(List<EngineFrame> frames) {
-		return this.connected.get() && this.connection.session().send(frames);
+		return sendFrames(frames, null);
+	}
+
+	boolean sendFrames(List<EngineFrame> frames, WebSocketWire wire) {
+		return this.connected.get() && this.connection.session().send(frames, wire);
 	}
 
 	// ---- IoSocket

@@ -89,7 +89,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 		if (this.pendingPacket != null) {
 			throw new InvalidPacketException("Text packet received while waiting for binary attachments");
 		}
-		SocketIoPacket packet = this.runtime.parser().parse(frame.text());
+		SocketIoPacket packet = this.runtime.parser().parse(frame.utf8Buffer(), frame.utf8Start());
 		if (packet.attachments() > 0) {
 			this.pendingPacket = packet;
 			this.pendingBuffers = new ArrayList<>(packet.attachments());

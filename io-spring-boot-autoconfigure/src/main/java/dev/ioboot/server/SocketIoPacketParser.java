@@ -1,5 +1,6 @@
 package dev.ioboot.server;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,50 +26,66 @@ final class SocketIoPacketParser {
 	}
 
 	SocketIoPacket parse(String text) throws InvalidPacketException {
-		if (text.isEmpty()) {
+		return parse(text.getBytes(StandardCharsets.UTF_8), 0);
+	}
+
+	/**
+	 * Read a packet from its UTF-8 bytes, without decoding them to a string first.
+	 * @param utf8 the bytes
+	 * @param start where the packet starts
+	 * @return the packet
+	 * @throws InvalidPacketException if the packet is not one the socket.io server accepts
+	 */
+	SocketIoPacket parse(byte[] utf8, int start) throws InvalidPacketException {
+		int end = utf8.length;
+		if (start >= end) {
 			throw new InvalidPacketException("Empty packet");
 		}
-		int type = text.charAt(0) - '0';
+		int type = utf8[start] - '0';
 		if (type < SocketIoPacket.CONNECT || type > SocketIoPacket.BINARY_ACK) {
-			throw new InvalidPacketException("Unknown packet type '" + text.charAt(0) + "'");
+			throw new InvalidPacketException("Unknown packet type '" + (char) (utf8[start] & 0xff) + "'");
 		}
-		int i = 1;
+		int i = start + 1;
 		int attachments = 0;
 		if (type == SocketIoPacket.BINARY_EVENT || type == SocketIoPacket.BINARY_ACK) {
-			int dash = text.indexOf('-', i);
+			int dash = indexOf(utf8, '-', i);
 			if (dash < 0) {
 				throw new InvalidPacketException("Binary packet without attachment count");
 			}
-			attachments = parseCount(text.substring(i, dash));
+			attachments = parseCount(new String(utf8, i, dash - i, StandardCharsets.UTF_8));
 			i = dash + 1;
 		}
 		String namespace = "/";
-		if (i < text.length() && text.charAt(i) == '/') {
-			int comma = text.indexOf(',', i);
-			int end = (comma < 0) ? text.length() : comma;
-			namespace = text.substring(i, end);
+		if (i < end && utf8[i] == '/') {
+			int comma = indexOf(utf8, ',', i);
+			int namespaceEnd = (comma < 0) ? end : comma;
+			namespace = new String(utf8, i, namespaceEnd - i, StandardCharsets.UTF_8);
 			int query = namespace.indexOf('?');
 			if (query >= 0) {
 				namespace = namespace.substring(0, query);
 			}
-			i = (comma < 0) ? end : comma + 1;
+			i = (comma < 0) ? namespaceEnd : comma + 1;
 		}
 		Long ackId = null;
 		int digits = i;
-		while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
+		while (digits < end && utf8[digits] >= '0' && utf8[digits] <= '9') {
 			digits++;
 		}
 		if (digits > i) {
 			if (digits - i > 18) {
 				throw new InvalidPacketException("Acknowledgement id too long");
 			}
-			ackId = Long.parseLong(text.substring(i, digits));
+			long id = 0;
+			for (int d = i; d < digits; d++) {
+				id = id * 10 + (utf8[d] - '0');
+			}
+			ackId = id;
 			i = digits;
 		}
 		JsonNode data = null;
-		if (i < text.length()) {
+		if (i < end) {
 			try {
-				data = this.mapper.readTree(text.substring(i));
+				data = this.mapper.readTree(utf8, i, end - i);
 			}
 			catch (Exception ex) {
 				throw new InvalidPacketException("Invalid payload", ex);
@@ -77,6 +94,15 @@ final class SocketIoPacketParser {
 		SocketIoPacket packet = new SocketIoPacket(type, namespace, ackId, attachments, data);
 		validate(packet);
 		return packet;
+	}
+
+	private static int indexOf(byte[] bytes, char c, int from) {
+		for (int i = from; i < bytes.length; i++) {
+			if (bytes[i] == c) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static int parseCount(String count) throws InvalidPacketException {

@@ -1,7 +1,9 @@
 package dev.ioboot.server;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -73,32 +75,35 @@ final class SocketIoPacketWriter {
 
 	private List<EngineFrame> encode(int type, String namespace, Long ackId, Object data) {
 		List<byte[]> attachments = new ArrayList<>(0);
-		String json;
+		byte[] json;
 		try {
-			json = (data != null) ? this.writer.withAttribute(ATTACHMENTS, attachments).writeValueAsString(data) : null;
+			json = (data != null) ? this.writer.withAttribute(ATTACHMENTS, attachments).writeValueAsBytes(data) : null;
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("Cannot serialize Socket.IO payload: " + ex.getMessage(), ex);
 		}
-		StringBuilder text = new StringBuilder();
+		// the Engine.IO message type, then the Socket.IO packet, written as UTF-8 once
+		StringBuilder header = new StringBuilder(16).append(EngineFrame.MESSAGE);
 		if (attachments.isEmpty()) {
-			text.append(type);
+			header.append(type);
 		}
 		else {
-			text.append(type == SocketIoPacket.ACK ? SocketIoPacket.BINARY_ACK : SocketIoPacket.BINARY_EVENT);
-			text.append(attachments.size()).append('-');
+			header.append(type == SocketIoPacket.ACK ? SocketIoPacket.BINARY_ACK : SocketIoPacket.BINARY_EVENT);
+			header.append(attachments.size()).append('-');
 		}
 		if (!"/".equals(namespace)) {
-			text.append(namespace).append(',');
+			header.append(namespace).append(',');
 		}
 		if (ackId != null) {
-			text.append(ackId);
+			header.append(ackId);
 		}
+		byte[] prefix = header.toString().getBytes(StandardCharsets.UTF_8);
+		byte[] packet = (json != null) ? Arrays.copyOf(prefix, prefix.length + json.length) : prefix;
 		if (json != null) {
-			text.append(json);
+			System.arraycopy(json, 0, packet, prefix.length, json.length);
 		}
 		List<EngineFrame> frames = new ArrayList<>(1 + attachments.size());
-		frames.add(EngineFrame.message(text.toString()));
+		frames.add(EngineFrame.utf8(packet));
 		for (byte[] attachment : attachments) {
 			frames.add(EngineFrame.binary(attachment));
 		}

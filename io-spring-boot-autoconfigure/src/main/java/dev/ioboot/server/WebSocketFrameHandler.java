@@ -45,7 +45,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 			return;
 		}
 		if (frame instanceof TextWebSocketFrame text) {
-			this.session.receive(EngineFrame.text(text.text()), ctx.channel());
+			this.session.receive(EngineFrame.utf8(ByteBufUtil.getBytes(text.content())), ctx.channel());
 		}
 		else if (frame instanceof BinaryWebSocketFrame binary) {
 			this.session.receive(EngineFrame.binary(ByteBufUtil.getBytes(binary.content())), ctx.channel());
