@@ -51,9 +51,12 @@ final class AckRoundtrip implements Workload {
 		});
 		Payloads.hold(this.warm ? settings.warmup().dividedBy(3) : settings.warmup());
 		this.warm = true;
+		String variant = "C=" + clients.size() + ", " + size + " B";
+		server.profileStart();
 		double[] window = driver.onLoop(() -> loop.startMeasuring(server));
 		Payloads.hold(settings.measure());
 		double[] end = driver.onLoop(() -> loop.stopMeasuring(server));
+		server.profileStop(name() + "-" + variant);
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (driver.onLoop(() -> loop.inFlight) > 0 && System.nanoTime() < deadline) {
 			Thread.sleep(20);
@@ -71,7 +74,7 @@ final class AckRoundtrip implements Workload {
 		metrics.put("wrong acks", (double) loop.mismatches);
 		int lost = driver.onLoop(() -> loop.inFlight);
 		String problems = (lost > 0) ? lost + " acknowledgements never arrived" : "";
-		return new Result(name(), "C=" + clients.size() + ", " + size + " B", server.kind(), run, metrics, problems);
+		return new Result(name(), variant, server.kind(), run, metrics, problems);
 	}
 
 	/**

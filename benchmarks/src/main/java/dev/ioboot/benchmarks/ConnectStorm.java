@@ -26,11 +26,13 @@ final class ConnectStorm implements Workload {
 		// warm-up, discarded: a fifth of the clients at the same rate, then closed
 		ConnectOutcome warmup = driver.connect(settings.stormClients() / 5, settings.stormRate(), TIMEOUT);
 		driver.closeAll(warmup.clients());
+		server.profileStart();
 		double cpuBefore = server.cpuSeconds();
 		double driverBefore = ProcessStats.ownCpuSeconds();
 		ConnectOutcome outcome = driver.connect(settings.stormClients(), settings.stormRate(), TIMEOUT);
 		double cpu = server.cpuSeconds() - cpuBefore;
 		double driverCpu = ProcessStats.ownCpuSeconds() - driverBefore;
+		server.profileStop(name());
 		int connected = outcome.clients().size();
 		Map<String, Double> metrics = new LinkedHashMap<>();
 		metrics.put("connects/s", connected / (outcome.elapsedNanos() / 1e9));

@@ -77,6 +77,7 @@ final class Fanout implements Workload {
 		}, 0, periodNanos, TimeUnit.NANOSECONDS));
 		Payloads.hold(this.warm ? settings.warmup().dividedBy(3) : settings.warmup());
 		this.warm = true;
+		server.profileStart();
 		double[] start = driver.onLoop(() -> new double[] { deliveries.startWindow(), server.cpuSeconds(),
 				ProcessStats.ownCpuSeconds() });
 		Payloads.hold(settings.measure());
@@ -84,6 +85,7 @@ final class Fanout implements Workload {
 			sender.cancel(false);
 			return new double[] { deliveries.endWindow(), server.cpuSeconds(), ProcessStats.ownCpuSeconds() };
 		});
+		server.profileStop(name() + "-R=" + receivers);
 		long deadline = System.nanoTime() + DRAIN.toNanos();
 		while (!driver.onLoop(deliveries::complete) && System.nanoTime() < deadline) {
 			Thread.sleep(50);

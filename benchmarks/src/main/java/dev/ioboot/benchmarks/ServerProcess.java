@@ -28,11 +28,17 @@ final class ServerProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private ServerProcess(ServerKind kind, Process process, int port, Path log) {
+	private final Profiler profiler;
+
+	private final String tag;
+
+	private ServerProcess(ServerKind kind, Process process, int port, Path log, Profiler profiler, String tag) {
 		this.kind = kind;
 		this.process = process;
 		this.port = port;
 		this.log = log;
+		this.profiler = profiler;
+		this.tag = tag;
 	}
 
 	static ServerProcess start(ServerKind kind, Settings settings, String tag) throws IOException {
@@ -40,7 +46,8 @@ final class ServerProcess implements AutoCloseable {
 		Path logs = Files.createDirectories(settings.outputDir().resolve("bench-logs"));
 		Path log = logs.resolve(kind.label() + "-" + tag + ".log");
 		Process process = new ProcessBuilder(kind.command(settings, port)).redirectErrorStream(true).start();
-		ServerProcess server = new ServerProcess(kind, process, port, log);
+		Profiler profiler = (settings.profile() && kind.jvm()) ? Profiler.fromClassPath(settings.outputDir()) : null;
+		ServerProcess server = new ServerProcess(kind, process, port, log, profiler, tag);
 		server.awaitReady();
 		return server;
 	}
@@ -55,6 +62,25 @@ final class ServerProcess implements AutoCloseable {
 
 	long pid() {
 		return this.process.pid();
+	}
+
+	/**
+	 * Start profiling, when the benchmark profiles this server.
+	 */
+	void profileStart() {
+		if (this.profiler != null) {
+			this.profiler.start(this);
+		}
+	}
+
+	/**
+	 * Stop profiling and write the flame graph of the variant just measured.
+	 * @param variant the variant
+	 */
+	void profileStop(String variant) {
+		if (this.profiler != null) {
+			this.profiler.stop(this, this.kind.label() + "-" + this.tag + "-" + variant.replaceAll("[^A-Za-z0-9=]+", "_"));
+		}
 	}
 
 	double cpuSeconds() {

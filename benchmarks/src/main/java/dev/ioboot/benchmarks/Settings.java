@@ -29,11 +29,12 @@ import java.util.List;
  * @param nodeDir the directory of the Node server and its {@code node_modules}
  * @param outputDir where the report goes
  * @param smoke whether this is the short smoke mode
+ * @param profile whether to profile the JVM servers during each measurement window
  */
 record Settings(List<ServerKind> servers, List<String> workloads, int runs, Duration warmup, Duration measure,
 		List<Integer> ackClients, List<Integer> ackPayloads, List<Integer> fanoutReceivers, double fanoutDeliveries,
 		int stormClients, double stormRate, List<Integer> idleLevels, double setupRate, String serverCpus,
-		List<String> serverJvmOptions, Path nodeDir, Path outputDir, boolean smoke) {
+		List<String> serverJvmOptions, Path nodeDir, Path outputDir, boolean smoke, boolean profile) {
 
 	static final List<String> WORKLOADS = List.of("ack-roundtrip", "fanout", "connect-storm", "idle-memory");
 
@@ -54,7 +55,7 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 				a.integers("idle-levels", smoke ? "20,50" : "1000,5000,10000,19000"), a.decimal("setup-rate", 2000),
 				a.text("server-cpus", null), Arrays.asList(a.text("server-jvm-options", String.join(" ", DEFAULT_JVM_OPTIONS)).split(" ")),
 				Path.of(a.text("node-dir", "benchmarks/node")).toAbsolutePath(),
-				Path.of(a.text("output", "benchmarks/target")).toAbsolutePath(), smoke);
+				Path.of(a.text("output", "benchmarks/target")).toAbsolutePath(), smoke, a.flag("profile"));
 		a.rejectUnknown();
 		for (String workload : settings.workloads()) {
 			if (!WORKLOADS.contains(workload)) {
