@@ -151,7 +151,7 @@ final class Report {
 			return "-";
 		}
 		double abs = Math.abs(value);
-		if (abs >= 1000 || value == Math.rint(value)) {
+		if (abs >= 100 || value == Math.rint(value)) {
 			return String.format(Locale.ROOT, "%,.0f", value);
 		}
 		return String.format(Locale.ROOT, (abs >= 10) ? "%.1f" : (abs >= 1) ? "%.2f" : "%.3f", value);
