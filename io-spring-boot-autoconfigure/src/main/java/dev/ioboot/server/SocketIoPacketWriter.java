@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -28,7 +29,12 @@ final class SocketIoPacketWriter {
 	SocketIoPacketWriter(ObjectMapper mapper) {
 		SimpleModule binary = new SimpleModule("io-binary-attachments");
 		binary.addSerializer(byte[].class, new AttachmentSerializer());
-		this.writer = mapper.copy().registerModule(binary).writer();
+		// characters outside the BMP are written as UTF-8, as JSON.stringify does, not as
+		// escaped surrogate pairs
+		this.writer = mapper.copy()
+			.registerModule(binary)
+			.writer()
+			.with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
 	}
 
 	/**

@@ -22,6 +22,13 @@ class SocketIoPacketCodecTests {
 	private final SocketIoPacketWriter writer = new SocketIoPacketWriter(new ObjectMapper());
 
 	@Test
+	void writesCharactersOutsideTheBmpAsUtf8LikeJsonStringify() {
+		List<EngineFrame> frames = this.writer.event("/", null, "text", "é☃🚀");
+		assertThat(frames.get(0).utf8())
+			.isEqualTo("42[\"text\",\"é☃🚀\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	@Test
 	void parsesAnEventWithNamespaceAndAckId() throws Exception {
 		SocketIoPacket packet = this.parser.parse("2/admin,12[\"hello\",1,{\"a\":[true]}]");
 		assertThat(packet.type()).isEqualTo(SocketIoPacket.EVENT);
