@@ -10,6 +10,9 @@ import dev.ioboot.benchmarks.driver.BenchClient;
 import dev.ioboot.benchmarks.driver.BenchClient.AckCallback;
 import dev.ioboot.benchmarks.driver.LoadDriver;
 import dev.ioboot.benchmarks.driver.LoadDriver.ConnectOutcome;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,7 +22,7 @@ import org.HdrHistogram.Histogram;
  */
 final class AckRoundtrip implements Workload {
 
-	private boolean warm;
+	private final WarmUp warmUp = new WarmUp();
 
 	@Override
 	public String name() {
@@ -49,8 +52,7 @@ final class AckRoundtrip implements Workload {
 			clients.forEach(loop::send);
 			return null;
 		});
-		Payloads.hold(this.warm ? settings.warmup().dividedBy(3) : settings.warmup());
-		this.warm = true;
+		this.warmUp.hold(settings);
 		String variant = "C=" + clients.size() + ", " + size + " B";
 		server.profileStart();
 		double[] window = driver.onLoop(() -> loop.startMeasuring(server));
@@ -84,6 +86,8 @@ final class AckRoundtrip implements Workload {
 
 		private final byte[] payload;
 
+		private final ByteBuf expected;
+
 		private final Histogram latencies = new Histogram(3);
 
 		private boolean running = true;
@@ -98,6 +102,7 @@ final class AckRoundtrip implements Workload {
 
 		Loop(byte[] payload) {
 			this.payload = payload;
+			this.expected = Unpooled.wrappedBuffer(payload);
 		}
 
 		void send(BenchClient client) {
@@ -108,12 +113,12 @@ final class AckRoundtrip implements Workload {
 		}
 
 		@Override
-		public void onAck(BenchClient client, io.netty.buffer.ByteBuf args) {
+		public void onAck(BenchClient client, ByteBuf args) {
 			this.inFlight--;
 			if (this.measuring) {
 				this.latencies.recordValue(System.nanoTime() - client.requestNanos());
 				this.measured++;
-				if (!Payloads.sameBytes(args, this.payload)) {
+				if (!ByteBufUtil.equals(args, this.expected)) {
 					this.mismatches++;
 				}
 			}

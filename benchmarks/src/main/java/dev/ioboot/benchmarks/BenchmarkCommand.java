@@ -1,5 +1,6 @@
 package dev.ioboot.benchmarks;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,14 +26,15 @@ public final class BenchmarkCommand {
 		System.exit(report.problems().isEmpty() ? 0 : 1);
 	}
 
-	static List<Result> run(Settings settings) {
+	static List<Result> run(Settings settings) throws IOException {
+		Profiler profiler = settings.profile() ? Profiler.fromClassPath(settings.outputDir()) : null;
 		List<Result> results = new ArrayList<>();
 		for (int run = 1; run <= settings.runs(); run++) {
 			for (ServerKind server : settings.servers()) {
 				for (String name : settings.workloads()) {
 					Workload workload = Workload.named(name);
 					log("run " + run + "/" + settings.runs() + ": " + server.label() + " " + name);
-					try (ServerProcess process = ServerProcess.start(server, settings, name + "-run" + run);
+					try (ServerProcess process = ServerProcess.start(server, settings, name + "-run" + run, profiler);
 							LoadDriver driver = new LoadDriver("127.0.0.1", process.port(), server.protocol())) {
 						List<Result> these = workload.run(process, driver, settings, run);
 						String driverProblems = driver.onLoop(() -> driverProblems(driver));

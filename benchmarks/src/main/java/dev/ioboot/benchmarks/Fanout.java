@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
  */
 final class Fanout implements Workload {
 
-	private boolean warm;
+	private final WarmUp warmUp = new WarmUp();
 
 	private static final Duration DRAIN = Duration.ofSeconds(15);
 
@@ -75,8 +75,7 @@ final class Fanout implements Workload {
 			deliveries.sent(t);
 			trigger.emit("fanout", (prefix + t + suffix).getBytes(StandardCharsets.US_ASCII));
 		}, 0, periodNanos, TimeUnit.NANOSECONDS));
-		Payloads.hold(this.warm ? settings.warmup().dividedBy(3) : settings.warmup());
-		this.warm = true;
+		this.warmUp.hold(settings);
 		server.profileStart();
 		double[] start = driver.onLoop(() -> new double[] { deliveries.startWindow(), server.cpuSeconds(),
 				ProcessStats.ownCpuSeconds() });
@@ -91,10 +90,10 @@ final class Fanout implements Workload {
 			Thread.sleep(50);
 		}
 		Map<String, Double> metrics = driver.onLoop(() -> deliveries.metrics((end[0] - start[0]) / 1e9));
-		metrics.put("CPU s / 100k deliveries", (end[1] - start[1]) / metrics.get("delivered") * 100_000);
+		long delivered = driver.onLoop(() -> deliveries.delivered);
+		metrics.put("CPU s / 100k deliveries", (end[1] - start[1]) / delivered * 100_000);
 		metrics.put("RSS MiB", Payloads.mib(server.rssKib()));
 		metrics.put("driver CPU %", (end[2] - start[2]) / ((end[0] - start[0]) / 1e9) * 100);
-		metrics.remove("delivered");
 		driver.closeAll(clients);
 		return new Result(name(), "R=" + receivers + ", " + Report.number(rate) + " triggers/s", server.kind(),
 				run, metrics, "");
@@ -183,7 +182,6 @@ final class Fanout implements Workload {
 			metrics.put("last receiver p50 ms", Payloads.millis(last, 50));
 			metrics.put("last receiver p99 ms", Payloads.millis(last, 99));
 			metrics.put("lost", (double) (expected - this.delivered));
-			metrics.put("delivered", (double) this.delivered);
 			return metrics;
 		}
 

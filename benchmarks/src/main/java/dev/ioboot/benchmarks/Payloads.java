@@ -2,9 +2,6 @@ package dev.ioboot.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -25,11 +22,6 @@ final class Payloads {
 
 	static byte[] string(String value) {
 		return ("\"" + value + "\"").getBytes(StandardCharsets.US_ASCII);
-	}
-
-	static boolean sameBytes(ByteBuf actual, byte[] expected) {
-		return actual.readableBytes() == expected.length
-				&& ByteBufUtil.equals(actual, actual.readerIndex(), Unpooled.wrappedBuffer(expected), 0, expected.length);
 	}
 
 	static double millis(Histogram histogram, double percentile) {

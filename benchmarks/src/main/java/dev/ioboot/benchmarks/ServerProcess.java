@@ -41,13 +41,21 @@ final class ServerProcess implements AutoCloseable {
 		this.tag = tag;
 	}
 
-	static ServerProcess start(ServerKind kind, Settings settings, String tag) throws IOException {
+	/**
+	 * Start a server and wait until it is ready.
+	 * @param kind the server
+	 * @param settings the benchmark's settings
+	 * @param tag what the log file is named after
+	 * @param profiler the profiler for JVM servers, or {@code null} not to profile
+	 * @return the ready server
+	 * @throws IOException if the process cannot be started
+	 */
+	static ServerProcess start(ServerKind kind, Settings settings, String tag, Profiler profiler) throws IOException {
 		int port = freePort();
 		Path logs = Files.createDirectories(settings.outputDir().resolve("bench-logs"));
 		Path log = logs.resolve(kind.label() + "-" + tag + ".log");
 		Process process = new ProcessBuilder(kind.command(settings, port)).redirectErrorStream(true).start();
-		Profiler profiler = (settings.profile() && kind.jvm()) ? Profiler.fromClassPath(settings.outputDir()) : null;
-		ServerProcess server = new ServerProcess(kind, process, port, log, profiler, tag);
+		ServerProcess server = new ServerProcess(kind, process, port, log, kind.jvm() ? profiler : null, tag);
 		server.awaitReady();
 		return server;
 	}

@@ -38,7 +38,7 @@ class DriverConformanceIT {
 	void driverAndSocketIoClientSeeTheSameAcksAndTicks(ServerKind kind) throws Exception {
 		Settings settings = Settings.parse(new String[] { "--smoke", "--node-dir=" + NODE_DIR,
 				"--output=" + Path.of(System.getProperty("benchmarks.classpath.dir", "target")).resolve("conformance") });
-		try (ServerProcess server = ServerProcess.start(kind, settings, "conformance");
+		try (ServerProcess server = ServerProcess.start(kind, settings, "conformance", null);
 				LoadDriver driver = new LoadDriver("127.0.0.1", server.port(), kind.protocol())) {
 			ConnectOutcome outcome = driver.connect(3, 100, Duration.ofSeconds(20));
 			assertThat(outcome.failures()).isZero();
