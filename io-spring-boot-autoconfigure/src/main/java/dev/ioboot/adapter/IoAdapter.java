@@ -26,12 +26,29 @@ public interface IoAdapter {
 	}
 
 	/**
+	 * Return the adapter's type, such as {@code memory} or {@code redis}.
+	 * @return the type
+	 */
+	default String type() {
+		return "memory";
+	}
+
+	/**
 	 * Return a short description of the adapter's state, such as {@code memory} or
 	 * {@code redis: connected}.
 	 * @return the state
 	 */
 	default String state() {
 		return "memory";
+	}
+
+	/**
+	 * Return whether the adapter reaches the other nodes: {@code false} while the broker
+	 * it goes through is unreachable, and broadcasts reach this node's sockets only.
+	 * @return whether the adapter works
+	 */
+	default boolean isAvailable() {
+		return true;
 	}
 
 	/**

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import dev.ioboot.Io;
 import dev.ioboot.IoContext;
 import dev.ioboot.IoJsonMapper;
+import dev.ioboot.IoMiddleware;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.content.IoContentEmitter;
 import dev.ioboot.content.IoContentPublisher;
@@ -28,7 +29,9 @@ import dev.ioboot.event.IoEventAnnotationProcessor;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.hook.IoInitHook;
 import dev.ioboot.server.DefaultIo;
+import dev.ioboot.server.ClientAddressPolicy;
 import dev.ioboot.server.EngineIoSettings;
+import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.server.IoPrincipalResolver;
 import dev.ioboot.server.IoServerLifecycle;
@@ -87,10 +90,13 @@ public final class IoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IoServer ioServer(SocketIOServer socketIoServer, IoProperties properties, IoEventHandlerRegistry registry,
-			IoJsonMapper json, ObjectProvider<IoAdapter> adapter, ObjectProvider<IoPrincipalResolver> principals) {
+			IoJsonMapper json, ObjectProvider<IoAdapter> adapter, ObjectProvider<IoPrincipalResolver> principals,
+			ObjectProvider<IoMiddleware> middlewares) {
 		IoServer server = new IoServer(socketIoServer, settings(properties), namespaces(properties), registry, json,
 				properties.getHandlerThreads());
 		principals.ifAvailable(server::setPrincipalResolver);
+		server.setMiddlewares(middlewares.orderedStream().toList());
+		server.setLimits(limits(properties.getLimits()));
 		IoAdapter configured = adapter.getIfAvailable();
 		if (configured != null) {
 			server.setAdapter(configured);
@@ -141,6 +147,13 @@ public final class IoAutoConfiguration {
 				options.getPingTimeout(), options.getConnectTimeout(), options.getMaxPayload(),
 				new EngineIoSettings.CorsPolicy(List.copyOf(cors.getOrigins()), List.copyOf(cors.getMethods()),
 						cors.isAllowCredentials()));
+	}
+
+	static IoLimits limits(IoProperties.Limits limits) {
+		return new IoLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerAddress(),
+				limits.getEventsPerSecond(), limits.getRateExceeded(), limits.getMaxBufferedBytes().toBytes(),
+				limits.getRequestTimeout(),
+				ClientAddressPolicy.of(limits.getAllow(), limits.getDeny(), limits.getTrustedProxies()));
 	}
 
 	private static Set<Transport> transports(List<String> names) {

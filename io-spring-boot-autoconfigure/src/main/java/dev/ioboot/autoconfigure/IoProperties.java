@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
+
+import dev.ioboot.server.ClientAddressPolicy;
+import dev.ioboot.server.IoLimits;
 
 /**
  * Configuration properties of the Socket.IO server, bound from {@code io.*}. A value the
@@ -33,6 +37,10 @@ public class IoProperties implements Validator {
 	private Set<String> namespaces = new LinkedHashSet<>(List.of("/"));
 
 	private final Adapter adapter = new Adapter();
+
+	private final Limits limits = new Limits();
+
+	private final Metrics metrics = new Metrics();
 
 	/**
 	 * Time given to running event handlers to finish when the server stops.
@@ -67,6 +75,14 @@ public class IoProperties implements Validator {
 
 	public Adapter getAdapter() {
 		return this.adapter;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	public Duration getShutdownGracePeriod() {
@@ -137,6 +153,43 @@ public class IoProperties implements Validator {
 		}
 		if (properties.getShutdownGracePeriod() == null || properties.getShutdownGracePeriod().isNegative()) {
 			reject(errors, "shutdownGracePeriod", "io.shutdown-grace-period must not be negative");
+		}
+		validateLimits(properties.getLimits(), errors);
+		if (properties.getMetrics().getMaxEventNames() < 0) {
+			reject(errors, "metrics.maxEventNames", "io.metrics.max-event-names must not be negative");
+		}
+	}
+
+	private static void validateLimits(Limits limits, Errors errors) {
+		if (limits.getMaxConnections() < 0) {
+			reject(errors, "limits.maxConnections", "io.limits.max-connections must not be negative (0: no limit)");
+		}
+		if (limits.getMaxConnectionsPerAddress() < 0) {
+			reject(errors, "limits.maxConnectionsPerAddress",
+					"io.limits.max-connections-per-address must not be negative (0: no limit)");
+		}
+		if (limits.getEventsPerSecond() < 0) {
+			reject(errors, "limits.eventsPerSecond", "io.limits.events-per-second must not be negative (0: no limit)");
+		}
+		if (limits.getMaxBufferedBytes() == null || limits.getMaxBufferedBytes().isNegative()) {
+			reject(errors, "limits.maxBufferedBytes", "io.limits.max-buffered-bytes must not be negative (0: no limit)");
+		}
+		if (limits.getRequestTimeout() == null || limits.getRequestTimeout().isNegative()) {
+			reject(errors, "limits.requestTimeout", "io.limits.request-timeout must not be negative (0: no limit)");
+		}
+		validateRanges(errors, "limits.allow", "io.limits.allow", limits.getAllow());
+		validateRanges(errors, "limits.deny", "io.limits.deny", limits.getDeny());
+		validateRanges(errors, "limits.trustedProxies", "io.limits.trusted-proxies", limits.getTrustedProxies());
+	}
+
+	private static void validateRanges(Errors errors, String field, String key, List<String> ranges) {
+		for (String range : ranges) {
+			try {
+				ClientAddressPolicy.validate(range);
+			}
+			catch (IllegalArgumentException ex) {
+				reject(errors, field, key + ": " + ex.getMessage());
+			}
 		}
 	}
 
@@ -325,6 +378,164 @@ public class IoProperties implements Validator {
 
 		public void setAllowCredentials(boolean allowCredentials) {
 			this.allowCredentials = allowCredentials;
+		}
+
+	}
+
+	/**
+	 * Limits that protect the server from too many or too demanding clients. A limit set to
+	 * 0 is off.
+	 */
+	public static final class Limits {
+
+		/**
+		 * Most connections open at once. The next client receives a "Too many connections"
+		 * connect_error and is closed.
+		 */
+		private int maxConnections = 10_000;
+
+		/**
+		 * Most connections open at once from one client address; 0 for no limit. Behind a
+		 * proxy, list it in trusted-proxies so that clients are told apart.
+		 */
+		private int maxConnectionsPerAddress = 0;
+
+		/**
+		 * Events one socket may send per second, on average; as many may come in a burst.
+		 */
+		private int eventsPerSecond = 200;
+
+		/**
+		 * What happens to a socket that sends events faster: "error" drops the excess events
+		 * and sends the socket one "error" event each time it starts exceeding the rate;
+		 * "disconnect" disconnects it.
+		 */
+		private IoLimits.RateExceededAction rateExceeded = IoLimits.RateExceededAction.ERROR;
+
+		/**
+		 * Most data waiting to be sent to one client (queued for its next poll, or not yet
+		 * written to its websocket). A client that does not read and falls further behind
+		 * is closed.
+		 */
+		private DataSize maxBufferedBytes = DataSize.ofMegabytes(16);
+
+		/**
+		 * Time a client has to send a complete HTTP request on a connection that is not a
+		 * websocket, counted from the connection's start or its previous response. Closes
+		 * connections that trickle their requests (slowloris) or sit idle.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Addresses and CIDR ranges clients must come from, such as "10.0.0.0/8"; empty for
+		 * any. Other clients are refused with HTTP 403.
+		 */
+		private List<String> allow = new ArrayList<>();
+
+		/**
+		 * Addresses and CIDR ranges clients may not come from, even when allowed.
+		 */
+		private List<String> deny = new ArrayList<>();
+
+		/**
+		 * Addresses and CIDR ranges of the proxies whose X-Forwarded-For header is believed.
+		 * The client address is then the right-most one in that header that is not a
+		 * trusted proxy. Empty: the header is ignored.
+		 */
+		private List<String> trustedProxies = new ArrayList<>();
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getEventsPerSecond() {
+			return this.eventsPerSecond;
+		}
+
+		public void setEventsPerSecond(int eventsPerSecond) {
+			this.eventsPerSecond = eventsPerSecond;
+		}
+
+		public IoLimits.RateExceededAction getRateExceeded() {
+			return this.rateExceeded;
+		}
+
+		public void setRateExceeded(IoLimits.RateExceededAction rateExceeded) {
+			this.rateExceeded = rateExceeded;
+		}
+
+		public DataSize getMaxBufferedBytes() {
+			return this.maxBufferedBytes;
+		}
+
+		public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+			this.maxBufferedBytes = maxBufferedBytes;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public List<String> getAllow() {
+			return this.allow;
+		}
+
+		public void setAllow(List<String> allow) {
+			this.allow = allow;
+		}
+
+		public List<String> getDeny() {
+			return this.deny;
+		}
+
+		public void setDeny(List<String> deny) {
+			this.deny = deny;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+	}
+
+	/**
+	 * Micrometer meters of the server (with Actuator).
+	 */
+	public static final class Metrics {
+
+		/**
+		 * Most distinct event names used as the "event" tag of the io.events.* and
+		 * io.handler.duration meters; events named otherwise, and names longer than 100
+		 * characters, are tagged "OTHER", so that clients cannot grow the registry.
+		 */
+		private int maxEventNames = 100;
+
+		public int getMaxEventNames() {
+			return this.maxEventNames;
+		}
+
+		public void setMaxEventNames(int maxEventNames) {
+			this.maxEventNames = maxEventNames;
 		}
 
 	}

@@ -23,8 +23,9 @@ public interface IoEventDispatcher {
 	 * @param event the event name
 	 * @param args the arguments as plain Java values, {@code byte[]} for binary
 	 * @param ack the acknowledgement, to send when {@link IoAck#requested()}
+	 * @return what became of the event
 	 */
-	void onEvent(IoSocket socket, String event, List<Object> args, IoAck ack);
+	Outcome onEvent(IoSocket socket, String event, List<Object> args, IoAck ack);
 
 	/**
 	 * A socket left its namespace.
@@ -41,6 +42,28 @@ public interface IoEventDispatcher {
 	 * @param ack receives the acknowledgement argument, or {@code null} if none was asked for
 	 */
 	default void onServerSideEvent(String namespace, String event, List<Object> args, Consumer<Object> ack) {
+	}
+
+	/**
+	 * What became of an event.
+	 */
+	enum Outcome {
+
+		/**
+		 * A handler ran and returned.
+		 */
+		HANDLED,
+
+		/**
+		 * A handler ran and threw.
+		 */
+		FAILED,
+
+		/**
+		 * No handler listens to the event.
+		 */
+		UNHANDLED
+
 	}
 
 }

@@ -152,17 +152,17 @@ public class IoEventHandlerRegistry implements IoEventDispatcher {
 	}
 
 	@Override
-	public void onEvent(IoSocket socket, String event, List<Object> args, IoAck ack) {
+	public Outcome onEvent(IoSocket socket, String event, List<Object> args, IoAck ack) {
 		if (IoEvent.CONNECTION.equals(event)) {
 			logger.debug("Ignoring a client event named 'connection' from socket " + socket.id());
-			return;
+			return Outcome.UNHANDLED;
 		}
 		List<EventInvoker> invokers = find(socket.namespace(), event);
 		if (invokers.isEmpty()) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("No handler for event '" + event + "' on namespace " + socket.namespace());
+				logger.debug("No handler for event '" + abbreviate(event) + "' on namespace " + socket.namespace());
 			}
-			return;
+			return Outcome.UNHANDLED;
 		}
 		EventInvoker invoker = invokers.get(0);
 		Object result;
@@ -172,7 +172,7 @@ public class IoEventHandlerRegistry implements IoEventDispatcher {
 		catch (Exception ex) {
 			logFailure(event, socket, invoker, ex);
 			ack.send(Map.of("error", message(ex)));
-			return;
+			return Outcome.FAILED;
 		}
 		if (result != null) {
 			ack.send(result);
@@ -180,6 +180,14 @@ public class IoEventHandlerRegistry implements IoEventDispatcher {
 		else {
 			ack.send();
 		}
+		return Outcome.HANDLED;
+	}
+
+	/**
+	 * Shorten a client-chosen event name for a log line.
+	 */
+	private static String abbreviate(String event) {
+		return (event.length() <= 100) ? event : event.substring(0, 100) + "... (" + event.length() + " characters)";
 	}
 
 	private static String message(Exception ex) {

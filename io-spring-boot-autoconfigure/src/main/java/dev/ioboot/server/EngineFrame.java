@@ -47,6 +47,19 @@ final class EngineFrame {
 	}
 
 	/**
+	 * Return the packet's size: its length in bytes, or in characters when it was made from
+	 * a string that has not been encoded yet.
+	 * @return the size
+	 */
+	int size() {
+		if (this.binary != null) {
+			return this.binary.length;
+		}
+		byte[] bytes = this.utf8;
+		return (bytes != null) ? bytes.length - this.start : this.text.length();
+	}
+
+	/**
 	 * Return the text packet's UTF-8 bytes, computed once.
 	 * @return the bytes
 	 */

@@ -1,5 +1,7 @@
 package dev.ioboot.server;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,8 @@ import org.apache.commons.logging.LogFactory;
 final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Log logger = LogFactory.getLog(EngineIoHttpHandler.class);
+
+	private static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
 	private final EngineIoServer server;
 
@@ -99,15 +103,31 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (!this.server.isAccepting()) {
+			this.server.listener().connectionRejected(null, IoRejection.SHUTDOWN);
 			http.status(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, false, origin);
 			return;
 		}
+		InetAddress client = clientAddress(ctx, request);
+		if (client != null && !this.server.limits().addresses().permits(client)) {
+			// like socket.io's allowRequest refusing: 403 with the Engine.IO error body
+			logger.info("Refused a connection from " + client.getHostAddress() + ": address not allowed");
+			this.server.listener().connectionRejected(null, IoRejection.ADDRESS);
+			http.error(ctx, EngineIoError.FORBIDDEN, false, origin);
+			return;
+		}
+		TransportHandshake handshake = TransportHandshake.of(request, ctx.channel(), isSecure(ctx), client);
 		if (transport == Transport.WEBSOCKET) {
-			openWebSocketSession(ctx, request);
+			openWebSocketSession(ctx, request, handshake);
 		}
 		else {
-			openPollingSession(ctx, request, keepAlive, origin);
+			openPollingSession(ctx, handshake, keepAlive, origin);
 		}
+	}
+
+	private InetAddress clientAddress(ChannelHandlerContext ctx, FullHttpRequest request) {
+		InetAddress peer = (ctx.channel().remoteAddress() instanceof InetSocketAddress address) ? address.getAddress()
+				: null;
+		return this.server.limits().addresses().clientAddress(peer, request.headers().getAll(X_FORWARDED_FOR));
 	}
 
 	private void handleSessionRequest(ChannelHandlerContext ctx, FullHttpRequest request, String sid,
@@ -165,18 +185,17 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 				keepAlive, origin);
 	}
 
-	private void openPollingSession(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive,
+	private void openPollingSession(ChannelHandlerContext ctx, TransportHandshake handshake, boolean keepAlive,
 			String origin) {
-		EngineSession session = this.server.open(Transport.POLLING,
-				TransportHandshake.of(request, ctx.channel(), isSecure(ctx)));
+		EngineSession session = this.server.open(Transport.POLLING, handshake);
 		boolean upgrades = this.server.settings().transports().contains(Transport.WEBSOCKET);
 		byte[] body = this.server.openPacket(session, upgrades).text().getBytes(StandardCharsets.UTF_8);
 		this.server.http().respond(ctx, body, "text/plain; charset=UTF-8", keepAlive, origin);
 		session.startHeartbeat();
 	}
 
-	private void openWebSocketSession(ChannelHandlerContext ctx, FullHttpRequest request) {
-		TransportHandshake handshake = TransportHandshake.of(request, ctx.channel(), isSecure(ctx));
+	private void openWebSocketSession(ChannelHandlerContext ctx, FullHttpRequest request,
+			TransportHandshake handshake) {
 		upgrade(ctx, request, null, (future, frames) -> {
 			EngineSession session = this.server.open(Transport.WEBSOCKET, handshake);
 			session.bindWebSocket(future.channel());
@@ -211,6 +230,9 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 		pipeline.addAfter("io-ws-aggregator", "io-ws", frames);
 		ChannelFuture handshakeFuture = handshaker.handshake(ctx.channel(), request);
 		pipeline.remove(this);
+		if (pipeline.get(RequestTimeoutHandler.NAME) != null) {
+			pipeline.remove(RequestTimeoutHandler.NAME);
+		}
 		handshakeFuture.addListener((ChannelFutureListener) (future) -> {
 			if (future.isSuccess()) {
 				onUpgraded.upgraded(future, frames);

@@ -29,14 +29,29 @@ final class EngineIoServer {
 
 	private final ConcurrentMap<String, EngineSession> sessions = new ConcurrentHashMap<>();
 
+	private final IoLimits limits;
+
+	private final IoServerListener listener;
+
 	private volatile boolean accepting = true;
 
-	EngineIoServer(EngineIoSettings settings, ScheduledExecutorService timer,
+	EngineIoServer(EngineIoSettings settings, IoLimits limits, IoServerListener listener,
+			ScheduledExecutorService timer,
 			BiFunction<EngineSession, TransportHandshake, EngineSession.Listener> connections) {
 		this.settings = settings;
+		this.limits = limits;
+		this.listener = listener;
 		this.timer = timer;
 		this.connections = connections;
 		this.http = new HttpResponses(settings.cors());
+	}
+
+	IoLimits limits() {
+		return this.limits;
+	}
+
+	IoServerListener listener() {
+		return this.listener;
 	}
 
 	EngineIoSettings settings() {

@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -52,6 +53,10 @@ final class EngineSession {
 	private boolean probed;
 
 	private final ArrayDeque<EngineFrame> pollQueue = new ArrayDeque<>();
+
+	private long pollQueueBytes;
+
+	private boolean overflowing;
 
 	private PendingPoll pendingPoll;
 
@@ -104,6 +109,7 @@ final class EngineSession {
 	 * @param channel the websocket channel
 	 */
 	synchronized void bindWebSocket(Channel channel) {
+		limitBuffer(channel);
 		this.webSocket = channel;
 		channel.closeFuture().addListener((future) -> onWebSocketClosed(channel));
 	}
@@ -113,8 +119,20 @@ final class EngineSession {
 	 * @param channel the websocket channel
 	 */
 	synchronized void startUpgrade(Channel channel) {
+		limitBuffer(channel);
 		this.probe = channel;
 		channel.closeFuture().addListener((future) -> onWebSocketClosed(channel));
+	}
+
+	/**
+	 * Make the websocket unwritable once more than the buffer limit waits to be written.
+	 */
+	private void limitBuffer(Channel channel) {
+		long max = this.server.limits().maxBufferedBytes();
+		if (max > 0) {
+			int high = (int) Math.min(Integer.MAX_VALUE, max);
+			channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
+		}
 	}
 
 	void startHeartbeat() {
@@ -246,6 +264,9 @@ final class EngineSession {
 		}
 		if (this.transport == Transport.WEBSOCKET) {
 			Channel channel = this.webSocket;
+			if (!channel.isWritable() && this.server.limits().maxBufferedBytes() > 0) {
+				return overflow();
+			}
 			if (wire != null) {
 				wire.writeTo(channel);
 				return true;
@@ -257,12 +278,33 @@ final class EngineSession {
 			channel.writeAndFlush(toWebSocket(frames.get(last)), channel.voidPromise());
 		}
 		else {
+			long max = this.server.limits().maxBufferedBytes();
+			for (EngineFrame frame : frames) {
+				this.pollQueueBytes += frame.size();
+			}
+			if (max > 0 && this.pollQueueBytes > max && this.pendingPoll == null) {
+				return overflow();
+			}
 			this.pollQueue.addAll(frames);
 			if (this.pendingPoll != null) {
 				respondToPoll(drainPollQueue());
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Close a session whose client does not read what it is sent, once: from the timer, as
+	 * the caller holds this session's lock.
+	 */
+	private boolean overflow() {
+		if (!this.overflowing) {
+			this.overflowing = true;
+			logger.warn("Closing Socket.IO session " + this.id + ": its client does not read what it is sent (more than "
+					+ this.server.limits().maxBufferedBytes() + " bytes waiting, io.limits.max-buffered-bytes)");
+			this.server.timer().execute(() -> closeNow("transport error", null));
+		}
+		return false;
 	}
 
 	/**
@@ -306,6 +348,7 @@ final class EngineSession {
 	private List<EngineFrame> drainPollQueue() {
 		List<EngineFrame> frames = List.copyOf(this.pollQueue);
 		this.pollQueue.clear();
+		this.pollQueueBytes = 0;
 		return frames;
 	}
 

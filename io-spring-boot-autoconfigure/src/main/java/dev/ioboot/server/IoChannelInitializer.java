@@ -1,5 +1,7 @@
 package dev.ioboot.server;
 
+import java.time.Duration;
+
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.ClientHead;
@@ -41,6 +43,10 @@ final class IoChannelInitializer extends SocketIOChannelInitializer {
 		ChannelPipeline pipeline = channel.pipeline();
 		pipeline.addLast("io-http", new HttpServerCodec());
 		pipeline.addLast("io-http-aggregator", new HttpObjectAggregator(this.engine.settings().maxPayload()));
+		Duration requestTimeout = this.engine.limits().requestTimeout();
+		if (!requestTimeout.isZero() && !requestTimeout.isNegative()) {
+			pipeline.addLast(RequestTimeoutHandler.NAME, new RequestTimeoutHandler(requestTimeout));
+		}
 		pipeline.addLast("io-engine", this.httpHandler);
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.ioboot.Io;
+import dev.ioboot.IoMiddleware;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.IoNode;
 import dev.ioboot.IoJsonMapper;
@@ -68,6 +70,17 @@ public class IoServer {
 
 	private volatile IoPrincipalResolver principals = IoPrincipalResolver.ANONYMOUS;
 
+	private volatile List<IoMiddleware> middlewares = List.of();
+
+	private volatile IoLimits limits = IoLimits.NONE;
+
+	private final List<IoServerListener> listeners = new CopyOnWriteArrayList<>();
+
+	private volatile IoServerListener listener = NO_LISTENER;
+
+	private static final IoServerListener NO_LISTENER = new IoServerListener() {
+	};
+
 	/**
 	 * Create a server.
 	 * @param server the netty-socketio server, not started
@@ -86,7 +99,8 @@ public class IoServer {
 		this.handlerThreads = handlerThreads;
 		this.namespaces = new IoNamespaces(server, namespaces);
 		this.writer = new SocketIoPacketWriter(json.objectMapper());
-		this.node = new LocalIoNode(this.namespaces, this.writer, dispatcher, () -> this.handlers);
+		this.node = new LocalIoNode(this.namespaces, this.writer, dispatcher, () -> this.handlers,
+				() -> this.listener);
 	}
 
 	/**
@@ -111,6 +125,47 @@ public class IoServer {
 			throw new IllegalStateException("The principal resolver must be set before the Socket.IO server starts");
 		}
 		this.principals = principals;
+	}
+
+	/**
+	 * Set the middlewares that run, in order, when a client connects to a namespace. Call it
+	 * before the server starts.
+	 * @param middlewares the middlewares
+	 */
+	public void setMiddlewares(List<IoMiddleware> middlewares) {
+		if (this.running) {
+			throw new IllegalStateException("Middlewares must be set before the Socket.IO server starts");
+		}
+		this.middlewares = List.copyOf(middlewares);
+	}
+
+	/**
+	 * Set the limits that protect the server. Call it before the server starts.
+	 * @param limits the limits; none by default
+	 */
+	public void setLimits(IoLimits limits) {
+		if (this.running) {
+			throw new IllegalStateException("Limits must be set before the Socket.IO server starts");
+		}
+		this.limits = limits;
+	}
+
+	/**
+	 * Return the limits.
+	 * @return the limits
+	 */
+	public IoLimits limits() {
+		return this.limits;
+	}
+
+	/**
+	 * Add a listener told what the server does, such as a metrics binder. Listeners may be
+	 * added at any time.
+	 * @param listener the listener
+	 */
+	public void addListener(IoServerListener listener) {
+		this.listeners.add(listener);
+		this.listener = (this.listeners.size() == 1) ? listener : new CompositeListener(List.copyOf(this.listeners));
 	}
 
 	/**
@@ -139,10 +194,12 @@ public class IoServer {
 		}
 		this.timer = newTimer();
 		this.handlers = newHandlerPool(this.handlerThreads);
+		IoServerListener listener = new DelegatingListener();
 		SocketIoRuntime runtime = new SocketIoRuntime(this, this.json.objectMapper(), this.writer,
 				new SocketIoPacketParser(this.json.objectMapper()), this.namespaces, this.dispatcher, this.handlers,
-				this.timer, this.settings.connectTimeout(), this.principals);
-		EngineIoServer engine = new EngineIoServer(this.settings, this.timer,
+				this.timer, this.settings.connectTimeout(), this.principals, this.middlewares, this.limits,
+				new ConnectionLimiter(this.limits), listener);
+		EngineIoServer engine = new EngineIoServer(this.settings, this.limits, listener, this.timer,
 				(session, handshake) -> new SocketIoConnection(session, handshake, runtime));
 		this.server.setPipelineFactory(new IoChannelInitializer(engine));
 		try {
@@ -315,6 +372,15 @@ public class IoServer {
 	}
 
 	/**
+	 * Return the number of sockets connected to a namespace on this node.
+	 * @param namespace the namespace
+	 * @return the number of sockets
+	 */
+	public int connectedSockets(String namespace) {
+		return namespace(namespace).getAllClients().size();
+	}
+
+	/**
 	 * Return the port the server listens on.
 	 * @return the bound port once started (the actual one when configured with 0), else the
 	 * configured one
@@ -323,6 +389,88 @@ public class IoServer {
 		return (this.boundPort >= 0) ? this.boundPort : this.server.getConfiguration().getPort();
 	}
 
+	/**
+	 * Hands every call to the listeners added so far, whenever they were added.
+	 */
+	private final class DelegatingListener implements IoServerListener {
 
+		@Override
+		public void socketConnected(String namespace) {
+			IoServer.this.listener.socketConnected(namespace);
+		}
+
+		@Override
+		public void socketDisconnected(String namespace) {
+			IoServer.this.listener.socketDisconnected(namespace);
+		}
+
+		@Override
+		public void connectionRejected(String namespace, String reason) {
+			IoServer.this.listener.connectionRejected(namespace, reason);
+		}
+
+		@Override
+		public void eventReceived(String namespace, String event) {
+			IoServer.this.listener.eventReceived(namespace, event);
+		}
+
+		@Override
+		public void eventDropped(String namespace, String event, String reason) {
+			IoServer.this.listener.eventDropped(namespace, event, reason);
+		}
+
+		@Override
+		public void eventSent(String namespace, String event, int sockets) {
+			IoServer.this.listener.eventSent(namespace, event, sockets);
+		}
+
+		@Override
+		public void eventHandled(String namespace, String event, long nanos, boolean failed) {
+			IoServer.this.listener.eventHandled(namespace, event, nanos, failed);
+		}
+
+	}
+
+	/**
+	 * Several listeners, called in the order they were added.
+	 */
+	private record CompositeListener(List<IoServerListener> listeners) implements IoServerListener {
+
+		@Override
+		public void socketConnected(String namespace) {
+			this.listeners.forEach((listener) -> listener.socketConnected(namespace));
+		}
+
+		@Override
+		public void socketDisconnected(String namespace) {
+			this.listeners.forEach((listener) -> listener.socketDisconnected(namespace));
+		}
+
+		@Override
+		public void connectionRejected(String namespace, String reason) {
+			this.listeners.forEach((listener) -> listener.connectionRejected(namespace, reason));
+		}
+
+		@Override
+		public void eventReceived(String namespace, String event) {
+			this.listeners.forEach((listener) -> listener.eventReceived(namespace, event));
+		}
+
+		@Override
+		public void eventDropped(String namespace, String event, String reason) {
+			this.listeners.forEach((listener) -> listener.eventDropped(namespace, event, reason));
+		}
+
+		@Override
+		public void eventSent(String namespace, String event, int sockets) {
+			this.listeners.forEach((listener) -> listener.eventSent(namespace, event, sockets));
+		}
+
+		@Override
+		public void eventHandled(String namespace, String event, long nanos, boolean failed) {
+			this.listeners.forEach((listener) -> listener.eventHandled(namespace, event, nanos, failed));
+		}
+
+	}
 
 }

@@ -30,12 +30,15 @@ final class LocalIoNode implements IoNode {
 
 	private final Supplier<Executor> handlers;
 
+	private final Supplier<IoServerListener> listener;
+
 	LocalIoNode(IoNamespaces namespaces, SocketIoPacketWriter writer, IoEventDispatcher dispatcher,
-			Supplier<Executor> handlers) {
+			Supplier<Executor> handlers, Supplier<IoServerListener> listener) {
 		this.namespaces = namespaces;
 		this.writer = writer;
 		this.dispatcher = dispatcher;
 		this.handlers = handlers;
+		this.listener = listener;
 	}
 
 	@Override
@@ -63,6 +66,9 @@ final class LocalIoNode implements IoNode {
 					sent++;
 				}
 			}
+		}
+		if (sent > 0) {
+			this.listener.get().eventSent(target.namespace(), event, sent);
 		}
 		return sent;
 	}

@@ -31,6 +31,7 @@ import dev.ioboot.IoBroadcast;
 import dev.ioboot.IoHandshake;
 import dev.ioboot.IoPrincipal;
 import dev.ioboot.IoSocket;
+import dev.ioboot.event.IoEventDispatcher;
 
 /**
  * One client connected to one namespace. It is both the starter's {@link IoSocket} and a
@@ -57,7 +58,7 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
-	private final AtomicBoolean connected = new AtomicBoolean(true);
+	private final AtomicBoolean connected = new AtomicBoolean();
 
 	private final AtomicLong ackIds = new AtomicLong();
 
@@ -65,44 +66,103 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 
 	private final Map<Long, AckCallback<?>> acks = new ConcurrentHashMap<>();
 
+	private final EventRateLimiter rateLimiter;
+
 	NamespaceSocket(SocketIoConnection connection, Namespace namespace, String name, Map<String, Object> auth) {
 		this.connection = connection;
 		this.namespace = namespace;
 		this.name = name;
 		TransportHandshake transport = connection.handshake();
-		String address = (transport.remote() != null) ? transport.remote().getAddress().getHostAddress() : null;
+		String address = (transport.client() != null) ? transport.client().getHostAddress() : null;
 		this.handshake = new IoHandshake(transport.headers(), transport.query(), Collections.unmodifiableMap(auth),
 				address, transport.url(), transport.time(), transport.secure());
 		this.executor = new SerialExecutor(connection.runtime().handlers());
+		int rate = connection.runtime().limits().eventsPerSecond();
+		this.rateLimiter = (rate > 0) ? new EventRateLimiter(rate) : null;
 	}
 
 	// ---- lifecycle, called by the connection
 
 	/**
-	 * Take the principal the socket was admitted as, and join its rooms, before the socket
-	 * is connected.
+	 * Take the principal the socket was admitted as, before the middlewares run.
 	 * @param principal the principal
 	 */
 	void authenticated(IoPrincipal principal) {
 		this.principal = principal;
-		join(principal.rooms().toArray(String[]::new));
+	}
+
+	/**
+	 * Join the principal's rooms, before the socket is connected.
+	 */
+	void joinPrincipalRooms() {
+		join(this.principal.rooms().toArray(String[]::new));
+	}
+
+	/**
+	 * Leave every room joined while the socket was being admitted, when it is refused.
+	 */
+	void leaveAll() {
+		for (String room : Set.copyOf(this.namespace.getRooms(this))) {
+			this.namespace.leaveRoom(room, this.uuid);
+		}
 	}
 
 	void onConnect() {
 		this.namespace.addClient(this);
 		this.namespace.onConnect(this);
 		this.namespace.joinRoom(this.id, this.uuid);
+		this.connected.set(true);
+		listener().socketConnected(this.name);
 		run(() -> dispatcher().onConnect(this));
+	}
+
+	/**
+	 * Decide whether an event the client sent may be handled, under
+	 * {@link IoLimits#eventsPerSecond()}.
+	 * @param event the event name
+	 * @return {@code false} if it is dropped
+	 */
+	boolean admitEvent(String event) {
+		if (this.rateLimiter == null || this.rateLimiter.tryAcquire()) {
+			return true;
+		}
+		listener().eventDropped(this.name, event, "rate-limit");
+		IoLimits limits = this.connection.runtime().limits();
+		if (limits.rateExceeded() == IoLimits.RateExceededAction.DISCONNECT) {
+			logger.info("Disconnecting socket " + this.id + " of " + this.handshake.address() + ": more than "
+					+ limits.eventsPerSecond() + " events per second");
+			disconnect();
+		}
+		else if (this.rateLimiter.startedExceeding()) {
+			logger.info("Dropping events of socket " + this.id + " of " + this.handshake.address() + ": more than "
+					+ limits.eventsPerSecond() + " events per second");
+			emit("error", Map.of("message", "Rate limit exceeded: at most " + limits.eventsPerSecond()
+					+ " events per second; events are dropped"));
+		}
+		return false;
 	}
 
 	void onEvent(String event, List<Object> args, Long ackId) {
 		SocketAck ack = new SocketAck(this, ackId);
 		try {
-			this.executor.execute(() -> dispatcher().onEvent(this, event, args, ack));
+			this.executor.execute(() -> handle(event, args, ack));
 		}
 		catch (RejectedExecutionException ex) {
 			ack.send(Map.of("error", "Server is shutting down"));
 		}
+	}
+
+	private void handle(String event, List<Object> args, SocketAck ack) {
+		long start = System.nanoTime();
+		IoEventDispatcher.Outcome outcome = dispatcher().onEvent(this, event, args, ack);
+		if (outcome != IoEventDispatcher.Outcome.UNHANDLED) {
+			listener().eventHandled(this.name, event, System.nanoTime() - start,
+					outcome == IoEventDispatcher.Outcome.FAILED);
+		}
+	}
+
+	private IoServerListener listener() {
+		return this.connection.runtime().listener();
 	}
 
 	void onAck(Long ackId, List<?> args) {
@@ -132,6 +192,7 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 		}
 		this.namespace.onDisconnect(this);
 		this.acks.clear();
+		listener().socketDisconnected(this.name);
 		run(() -> dispatcher().onDisconnect(this, reason));
 	}
 
@@ -144,7 +205,7 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 		}
 	}
 
-	private dev.ioboot.event.IoEventDispatcher dispatcher() {
+	private IoEventDispatcher dispatcher() {
 		return this.connection.runtime().dispatcher();
 	}
 
@@ -184,7 +245,9 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 
 	@Override
 	public void emit(String event, Object... args) {
-		sendFrames(this.connection.runtime().writer().event(this.name, null, event, args));
+		if (sendFrames(this.connection.runtime().writer().event(this.name, null, event, args))) {
+			listener().eventSent(this.name, event, 1);
+		}
 	}
 
 	@Override
@@ -334,7 +397,9 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 				}
 			}, ackCallback.getTimeout(), TimeUnit.SECONDS);
 		}
-		sendFrames(this.connection.runtime().writer().event(this.name, ackId, name, data));
+		if (sendFrames(this.connection.runtime().writer().event(this.name, ackId, name, data))) {
+			listener().eventSent(this.name, name, 1);
+		}
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.ioboot.IoConnectException;
+import dev.ioboot.IoMiddleware;
 import dev.ioboot.IoPrincipal;
 
 /**
@@ -27,6 +28,8 @@ final class SocketIoConnection implements EngineSession.Listener {
 	private static final Log logger = LogFactory.getLog(SocketIoConnection.class);
 
 	private static final String SHUTTING_DOWN = "Server is shutting down";
+
+	private static final String INTERNAL_ERROR = "Internal server error";
 
 	private final EngineSession session;
 
@@ -48,10 +51,17 @@ final class SocketIoConnection implements EngineSession.Listener {
 
 	private volatile boolean accepting = true;
 
+	/**
+	 * Why every CONNECT of this connection is refused (a connection limit was reached when
+	 * it opened), or {@code null}.
+	 */
+	private final String refusal;
+
 	SocketIoConnection(EngineSession session, TransportHandshake handshake, SocketIoRuntime runtime) {
 		this.session = session;
 		this.handshake = handshake;
 		this.runtime = runtime;
+		this.refusal = runtime.connections().acquire(handshake.client());
 		this.connectTimeout = scheduleConnectTimeout();
 	}
 
@@ -123,9 +133,11 @@ final class SocketIoConnection implements EngineSession.Listener {
 			case SocketIoPacket.EVENT, SocketIoPacket.BINARY_EVENT -> {
 				NamespaceSocket socket = connected(packet);
 				List<?> payload = (List<?>) packet.payload(buffers);
-				Object name = payload.get(0);
-				socket.onEvent(String.valueOf(name), new ArrayList<>(payload.subList(1, payload.size())),
-						packet.ackId());
+				String name = String.valueOf(payload.get(0));
+				this.runtime.listener().eventReceived(socket.namespace(), name);
+				if (socket.admitEvent(name)) {
+					socket.onEvent(name, new ArrayList<>(payload.subList(1, payload.size())), packet.ackId());
+				}
 			}
 			case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> connected(packet).onAck(packet.ackId(),
 					(List<?>) packet.payload(buffers));
@@ -150,10 +162,16 @@ final class SocketIoConnection implements EngineSession.Listener {
 		String name = packet.namespace();
 		Namespace namespace = this.runtime.namespaces().find(name);
 		if (namespace == null) {
+			this.runtime.listener().connectionRejected(name, IoRejection.NAMESPACE);
 			this.session.send(this.runtime.writer().connectError(name, "Invalid namespace", null));
 			return;
 		}
+		if (this.refusal != null) {
+			refuseOverLimit(name);
+			return;
+		}
 		if (!this.accepting) {
+			this.runtime.listener().connectionRejected(name, IoRejection.SHUTDOWN);
 			this.session.send(this.runtime.writer().connectError(name, SHUTTING_DOWN, null));
 			return;
 		}
@@ -170,8 +188,25 @@ final class SocketIoConnection implements EngineSession.Listener {
 		}
 		catch (RejectedExecutionException ex) {
 			this.admitting.remove(name);
+			this.runtime.listener().connectionRejected(name, IoRejection.SHUTDOWN);
 			this.session.send(this.runtime.writer().connectError(name, SHUTTING_DOWN, null));
 		}
+	}
+
+	/**
+	 * Refuse the CONNECT of a connection opened over a connection limit, and close it.
+	 */
+	private void refuseOverLimit(String namespace) {
+		String message = IoRejection.MAX_CONNECTIONS.equals(this.refusal) ? "Too many connections"
+				: "Too many connections from this address";
+		logger.info("Refused " + address() + " on namespace " + namespace + ": " + message);
+		this.runtime.listener().connectionRejected(namespace, this.refusal);
+		this.session.send(this.runtime.writer().connectError(namespace, message, null));
+		this.session.close("server namespace disconnect");
+	}
+
+	private String address() {
+		return (this.handshake.client() != null) ? this.handshake.client().getHostAddress() : "a client";
 	}
 
 	/**
@@ -185,21 +220,32 @@ final class SocketIoConnection implements EngineSession.Listener {
 				principal = this.runtime.principals().resolve(socket.handshake());
 			}
 			catch (IoConnectException ex) {
-				logger.info("Refused " + socket.handshake().address() + " on namespace " + socket.namespace() + ": "
-						+ ex.getMessage());
-				if (ex.getCause() != null && logger.isDebugEnabled()) {
-					logger.debug("Cause of the refusal of " + socket.handshake().address(), ex.getCause());
-				}
-				refuse(socket, ex.getMessage(), ex.getData());
+				refuse(socket, IoRejection.AUTHENTICATION, ex);
 				return;
 			}
 			catch (RuntimeException ex) {
 				logger.error("Resolving the principal of " + socket.handshake().address() + " on namespace "
 						+ socket.namespace() + " failed", ex);
-				refuse(socket, "Internal server error", null);
+				refuse(socket, IoRejection.ERROR, new IoConnectException(INTERNAL_ERROR));
 				return;
 			}
-			connectAdmitted(socket, principal);
+			socket.authenticated(principal);
+			for (IoMiddleware middleware : this.runtime.middlewares()) {
+				try {
+					middleware.connect(socket);
+				}
+				catch (IoConnectException ex) {
+					refuse(socket, IoRejection.MIDDLEWARE, ex);
+					return;
+				}
+				catch (RuntimeException ex) {
+					logger.error("Middleware " + middleware.getClass().getName() + " failed for "
+							+ socket.handshake().address() + " on namespace " + socket.namespace(), ex);
+					refuse(socket, IoRejection.ERROR, new IoConnectException(INTERNAL_ERROR));
+					return;
+				}
+			}
+			connectAdmitted(socket);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Connecting " + socket.handshake().address() + " to namespace " + socket.namespace()
@@ -213,27 +259,39 @@ final class SocketIoConnection implements EngineSession.Listener {
 		}
 	}
 
-	private synchronized void connectAdmitted(NamespaceSocket socket, IoPrincipal principal) {
+	private synchronized void connectAdmitted(NamespaceSocket socket) {
 		if (this.closed) {
+			socket.leaveAll();
 			return;
 		}
 		if (!this.accepting) {
+			socket.leaveAll();
+			this.runtime.listener().connectionRejected(socket.namespace(), IoRejection.SHUTDOWN);
 			this.session.send(this.runtime.writer().connectError(socket.namespace(), SHUTTING_DOWN, null));
 			return;
 		}
-		socket.authenticated(principal);
+		socket.joinPrincipalRooms();
 		this.sockets.put(socket.namespace(), socket);
 		this.connectTimeout.cancel(false);
 		this.session.send(this.runtime.writer().connect(socket.namespace(), socket.id()));
 		socket.onConnect();
 	}
 
-	private synchronized void refuse(NamespaceSocket socket, String message, Object data) {
+	private synchronized void refuse(NamespaceSocket socket, String reason, IoConnectException ex) {
+		socket.leaveAll();
 		if (this.closed) {
 			return;
 		}
+		if (!IoRejection.ERROR.equals(reason)) {
+			logger.info("Refused " + socket.handshake().address() + " on namespace " + socket.namespace() + ": "
+					+ ex.getMessage());
+			if (ex.getCause() != null && logger.isDebugEnabled()) {
+				logger.debug("Cause of the refusal of " + socket.handshake().address(), ex.getCause());
+			}
+		}
+		this.runtime.listener().connectionRejected(socket.namespace(), reason);
 		this.admitting.remove(socket.namespace());
-		this.session.send(this.runtime.writer().connectError(socket.namespace(), message, data));
+		this.session.send(this.runtime.writer().connectError(socket.namespace(), ex.getMessage(), ex.getData()));
 		if (this.sockets.isEmpty() && this.connectTimeout.isDone()) {
 			// the deadline passed while the client was being authenticated: one more period
 			this.connectTimeout = scheduleConnectTimeout();
@@ -257,6 +315,9 @@ final class SocketIoConnection implements EngineSession.Listener {
 
 	@Override
 	public synchronized void onClose(String reason) {
+		if (!this.closed && this.refusal == null) {
+			this.runtime.connections().release(this.handshake.client());
+		}
 		this.closed = true;
 		this.connectTimeout.cancel(false);
 		for (NamespaceSocket socket : List.copyOf(this.sockets.values())) {

@@ -1,11 +1,13 @@
 package dev.ioboot.server;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.ioboot.IoMiddleware;
 import dev.ioboot.event.IoEventDispatcher;
 
 /**
@@ -21,9 +23,14 @@ import dev.ioboot.event.IoEventDispatcher;
  * @param timer the timer for timeouts
  * @param connectTimeout the time a client has to connect to a namespace
  * @param principals decides who a connecting client is
+ * @param middlewares run in order when a client connects to a namespace
+ * @param limits the limits
+ * @param connections counts the connections against the limits
+ * @param listener told what the server does
  */
-record SocketIoRuntime(IoServer server, ObjectMapper mapper, SocketIoPacketWriter writer, SocketIoPacketParser parser, IoNamespaces namespaces,
-		IoEventDispatcher dispatcher, ExecutorService handlers, ScheduledExecutorService timer,
-		Duration connectTimeout, IoPrincipalResolver principals) {
+record SocketIoRuntime(IoServer server, ObjectMapper mapper, SocketIoPacketWriter writer, SocketIoPacketParser parser,
+		IoNamespaces namespaces, IoEventDispatcher dispatcher, ExecutorService handlers,
+		ScheduledExecutorService timer, Duration connectTimeout, IoPrincipalResolver principals,
+		List<IoMiddleware> middlewares, IoLimits limits, ConnectionLimiter connections, IoServerListener listener) {
 
 }

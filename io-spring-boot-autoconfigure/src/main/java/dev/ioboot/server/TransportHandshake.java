@@ -1,5 +1,6 @@
 package dev.ioboot.server;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,24 +19,25 @@ import io.netty.handler.codec.http.QueryStringDecoder;
  * @param headers the request headers, names in lower case
  * @param nettyHeaders the request headers as Netty received them
  * @param query the query parameters
- * @param remote the client address
+ * @param remote the address the connection comes from
+ * @param client the client's address: {@code remote}'s, or the one a trusted proxy forwarded
  * @param local the server address
  * @param url the request URI
  * @param time when the session was opened
  * @param secure whether TLS was used
  */
 record TransportHandshake(Map<String, List<String>> headers, HttpHeaders nettyHeaders,
-		Map<String, List<String>> query, InetSocketAddress remote, InetSocketAddress local, String url, Instant time,
-		boolean secure) {
+		Map<String, List<String>> query, InetSocketAddress remote, InetAddress client, InetSocketAddress local,
+		String url, Instant time, boolean secure) {
 
-	static TransportHandshake of(FullHttpRequest request, Channel channel, boolean secure) {
+	static TransportHandshake of(FullHttpRequest request, Channel channel, boolean secure, InetAddress client) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (String name : request.headers().names()) {
 			headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(request.headers().getAll(name)));
 		}
 		Map<String, List<String>> query = new LinkedHashMap<>(new QueryStringDecoder(request.uri()).parameters());
 		return new TransportHandshake(Map.copyOf(headers), request.headers().copy(), Map.copyOf(query),
-				(InetSocketAddress) channel.remoteAddress(), (InetSocketAddress) channel.localAddress(),
+				(InetSocketAddress) channel.remoteAddress(), client, (InetSocketAddress) channel.localAddress(),
 				request.uri(), Instant.now(), secure);
 	}
 

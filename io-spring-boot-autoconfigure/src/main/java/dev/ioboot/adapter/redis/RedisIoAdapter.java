@@ -180,6 +180,16 @@ public class RedisIoAdapter implements IoAdapter {
 		return this.outage.get();
 	}
 
+	@Override
+	public String type() {
+		return "redis";
+	}
+
+	@Override
+	public boolean isAvailable() {
+		return !isRedisUnreachable();
+	}
+
 	// ---- outbound
 
 	@Override
