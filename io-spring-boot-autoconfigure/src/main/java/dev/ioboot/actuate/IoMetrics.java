@@ -22,7 +22,8 @@ import dev.ioboot.server.IoServerListener;
  * <li>{@code io.connections}: sockets connected now (gauge);</li>
  * <li>{@code io.connections.opened}: sockets connected (counter);</li>
  * <li>{@code io.connections.rejected}: clients refused, tagged by {@code reason}
- * (counter);</li>
+ * (counter); the namespace of a client refused before it named one is {@code none}, an
+ * unknown namespace is {@value #OTHER};</li>
  * <li>{@code io.events.received}, {@code io.events.sent}: events, tagged by {@code event}
  * (counters); {@code io.events.dropped}: received events dropped unhandled, tagged by
  * {@code event} and {@code reason};</li>
@@ -47,6 +48,8 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 
 	private final Set<String> eventNames = ConcurrentHashMap.newKeySet();
 
+	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
 	private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
 
 	private final Map<String, Counter> opened = new ConcurrentHashMap<>();
@@ -65,8 +68,16 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 	public IoMetrics(IoServer server, int maxEventNames) {
 		this.server = server;
 		this.maxEventNames = maxEventNames;
-		for (String namespace : server.namespaces()) {
-			Gauge.builder("io.connections", server, (s) -> s.isRunning() ? s.connectedSockets(namespace) : 0)
+		server.namespaces().forEach(this::gauge);
+	}
+
+	/**
+	 * Register the gauge of a namespace, once: those configured are known from the start,
+	 * those an init hook adds when their first socket connects.
+	 */
+	private void gauge(String namespace) {
+		if (this.gauged.add(namespace)) {
+			Gauge.builder("io.connections", this.server, (s) -> s.isRunning() ? s.connectedSockets(namespace) : 0)
 				.description("Sockets connected to the namespace")
 				.tag("namespace", namespace)
 				.register(this.registry);
@@ -80,6 +91,7 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 
 	@Override
 	public void socketConnected(String namespace) {
+		gauge(namespace);
 		this.opened.computeIfAbsent(namespace, (key) -> Counter.builder("io.connections.opened")
 			.description("Sockets connected to the namespace")
 			.tag("namespace", key)
@@ -91,7 +103,7 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 		// rare, and the reasons are few: no cache
 		Counter.builder("io.connections.rejected")
 			.description("Clients refused")
-			.tags("namespace", (namespace != null) ? namespace : "none", "reason", reason)
+			.tags("namespace", namespaceTag(namespace), "reason", reason)
 			.register(this.registry)
 			.increment();
 	}
@@ -124,6 +136,18 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
+	/**
+	 * Return the tag value of the namespace of a refused client: {@code none} when it named
+	 * none, {@value #OTHER} when it named one the server does not have (the name comes from
+	 * the client: one tag value per name would let clients create meters without end).
+	 */
+	private String namespaceTag(String namespace) {
+		if (namespace == null) {
+			return "none";
+		}
+		return this.server.namespaces().contains(namespace) ? namespace : OTHER;
+	}
+
 	private Counter counter(Map<EventKey, Counter> counters, String name, String description, String namespace,
 			String event) {
 		Counter counter = counters.get(new EventKey(namespace, event, null));
@@ -145,7 +169,8 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 		if (this.eventNames.contains(event)) {
 			return event;
 		}
-		if (event.length() > MAX_EVENT_NAME_LENGTH) {
+		if (event.length() > MAX_EVENT_NAME_LENGTH || this.eventNames.size() >= this.maxEventNames) {
+			// no lock once the limit is reached: names only ever get added
 			return OTHER;
 		}
 		synchronized (this.eventNames) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +21,15 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ioboot.Io;
+import dev.ioboot.actuate.IoHealthIndicator;
 import dev.ioboot.autoconfigure.IoAutoConfiguration;
 import dev.ioboot.autoconfigure.IoRedisAdapterAutoConfiguration;
 import dev.ioboot.server.IoServer;
@@ -37,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two nodes on a Redis server of this test's own, which is stopped and started again: each
  * node keeps serving its clients during the outage, logs it once, and cross-node delivery
- * resumes by itself when Redis is back.
+ * resumes by itself when Redis is back. The {@link IoHealthIndicator} of the node that
+ * broadcasts follows: up, down once its broadcasts fail, up again.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisOutageIntegrationTests {
@@ -68,6 +73,8 @@ class RedisOutageIntegrationTests {
 				.run());
 		}
 		Io a = this.nodes.get(0).getBean(Io.class);
+		IoServer serverA = this.nodes.get(0).getBean(IoServer.class);
+		IoHealthIndicator healthA = new IoHealthIndicator(serverA);
 		BlockingQueue<String> onA = new LinkedBlockingQueue<>();
 		BlockingQueue<String> onB = new LinkedBlockingQueue<>();
 		connect(0, onA);
@@ -76,6 +83,7 @@ class RedisOutageIntegrationTests {
 		a.emit("news", "before");
 		assertThat(onA.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
 		assertThat(onB.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
+		assertHealth(healthA, Status.UP, "redis: connected");
 
 		stopRedis();
 		for (int i = 0; i < 50; i++) {
@@ -85,6 +93,9 @@ class RedisOutageIntegrationTests {
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> this.nodes.get(0).getBean(RedisIoAdapter.class).isRedisUnreachable());
 		assertThat(count(output.getAll(), "Redis is unreachable")).as("outage logged once per node").isBetween(1, 2);
+		// the node noticed when its broadcasts failed: down, though it still serves its own clients
+		assertHealth(healthA, Status.DOWN, "redis: unreachable");
+		assertThat(healthA.health().getDetails()).containsEntry("listening", true).containsEntry("connectedClients", 1);
 
 		startRedis(port);
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -98,6 +109,18 @@ class RedisOutageIntegrationTests {
 			return false;
 		});
 		assertThat(output.getAll()).contains("cross-node delivery resumed");
+		await().atMost(Duration.ofSeconds(10)).until(() -> healthA.health().getStatus().equals(Status.UP));
+		assertHealth(healthA, Status.UP, "redis: connected");
+
+		serverA.stop(Duration.ofSeconds(1));
+		assertThat(healthA.health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(healthA.health().getDetails()).containsEntry("listening", false);
+	}
+
+	private static void assertHealth(IoHealthIndicator indicator, Status status, String adapterState) {
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(status);
+		assertThat(health.getDetails()).containsEntry("adapter", Map.of("type", "redis", "state", adapterState));
 	}
 
 	private void connect(int node, BlockingQueue<String> received) throws Exception {
