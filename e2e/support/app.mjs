@@ -48,7 +48,7 @@ function portInUse(port) {
  *          --io.socket.server-options.port; by default the profile's ports plus E2E_PORT_OFFSET.
  *   script: a Node script to run instead of the jar, whatever E2E_TARGET says.
  *   reference: the Node script to run instead of reference-server.mjs when E2E_TARGET=node.
- * @returns the running app: { url, httpUrl, socketPort, httpPort, pid, lines, waitForLog, output, stop }
+ * @returns the running app: { url, httpUrl, socketPort, httpPort, pid, lines, waitForLog, output, exited, stop }
  *   pid: the server process's id (the java or node child itself, no shell in between).
  */
 export async function startApp({ profile = "default", args = [], ports: explicitPorts, script, reference } = {}) {
@@ -98,6 +98,8 @@ export async function startApp({ profile = "default", args = [], ports: explicit
     pid: child.pid,
     lines,
     output,
+    /** Resolves with the process's { code, signal } once it has exited, however it was stopped. */
+    exited,
     /** Waits for a stdout/stderr line containing `text` (string) or matching it (RegExp); past lines count. */
     waitForLog(text, ms = DEFAULT_TIMEOUT) {
       const matches = (line) => (text instanceof RegExp ? text.test(line) : line.includes(text));

@@ -16,7 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.StringUtils;
 
 import dev.ioboot.Io;
 import dev.ioboot.IoContext;
@@ -91,12 +93,21 @@ public final class IoAutoConfiguration {
 	@ConditionalOnMissingBean
 	IoServer ioServer(SocketIOServer socketIoServer, IoProperties properties, IoEventHandlerRegistry registry,
 			IoJsonMapper json, ObjectProvider<IoAdapter> adapter, ObjectProvider<IoPrincipalResolver> principals,
-			ObjectProvider<IoMiddleware> middlewares) {
+			ObjectProvider<IoMiddleware> middlewares, ObjectProvider<SslBundles> sslBundles) {
 		IoServer server = new IoServer(socketIoServer, settings(properties), namespaces(properties), registry, json,
 				properties.getHandlerThreads());
 		principals.ifAvailable(server::setPrincipalResolver);
 		server.setMiddlewares(middlewares.orderedStream().toList());
 		server.setLimits(limits(properties.getLimits()));
+		String bundle = properties.getSocket().getServerOptions().getSsl().getBundle();
+		if (StringUtils.hasText(bundle)) {
+			SslBundles bundles = sslBundles.getIfAvailable();
+			if (bundles == null) {
+				throw new IllegalStateException("io.socket.server-options.ssl.bundle is set but there are no SSL bundles; "
+						+ "configure spring.ssl.bundle.* (SslAutoConfiguration)");
+			}
+			server.setSslBundle(bundles.getBundle(bundle));
+		}
 		IoAdapter configured = adapter.getIfAvailable();
 		if (configured != null) {
 			server.setAdapter(configured);

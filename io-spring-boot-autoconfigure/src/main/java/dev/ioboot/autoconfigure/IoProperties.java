@@ -264,6 +264,8 @@ public class IoProperties implements Validator {
 
 		private final Cors cors = new Cors();
 
+		private final Ssl ssl = new Ssl();
+
 		public String getHostname() {
 			return this.hostname;
 		}
@@ -330,6 +332,31 @@ public class IoProperties implements Validator {
 
 		public Cors getCors() {
 			return this.cors;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+	}
+
+	/**
+	 * TLS of the socket server.
+	 */
+	public static final class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose key material the socket server
+		 * serves https and wss with. Unset: plain http and ws.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

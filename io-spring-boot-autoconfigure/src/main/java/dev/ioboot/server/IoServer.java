@@ -21,6 +21,7 @@ import io.netty.util.concurrent.Future;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.ioboot.Io;
@@ -73,6 +74,8 @@ public class IoServer {
 	private volatile List<IoMiddleware> middlewares = List.of();
 
 	private volatile IoLimits limits = IoLimits.NONE;
+
+	private volatile SslBundle ssl;
 
 	private final List<IoServerListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -140,6 +143,18 @@ public class IoServer {
 	}
 
 	/**
+	 * Serve clients over TLS ({@code https} and {@code wss}) with the key material of a
+	 * Spring Boot SSL bundle. Call it before the server starts.
+	 * @param ssl the bundle, or {@code null} for plain connections
+	 */
+	public void setSslBundle(SslBundle ssl) {
+		if (this.running) {
+			throw new IllegalStateException("The SSL bundle must be set before the Socket.IO server starts");
+		}
+		this.ssl = ssl;
+	}
+
+	/**
 	 * Set the limits that protect the server. Call it before the server starts.
 	 * @param limits the limits; none by default
 	 */
@@ -201,7 +216,8 @@ public class IoServer {
 				new ConnectionLimiter(this.limits), listener);
 		EngineIoServer engine = new EngineIoServer(this.settings, this.limits, listener, this.timer,
 				(session, handshake) -> new SocketIoConnection(session, handshake, runtime));
-		this.server.setPipelineFactory(new IoChannelInitializer(engine));
+		TlsSettings tls = (this.ssl != null) ? new TlsSettings(this.ssl) : null;
+		this.server.setPipelineFactory(new IoChannelInitializer(engine, tls));
 		try {
 			this.adapter.start(this.node);
 		}
@@ -273,13 +289,20 @@ public class IoServer {
 		}
 		this.handlers.shutdown();
 		awaitHandlers(deadline);
+		List<EngineSession> told = new ArrayList<>();
 		for (SocketIoConnection connection : connections) {
-			for (NamespaceSocket socket : connection.sockets()) {
+			Collection<NamespaceSocket> sockets = connection.sockets();
+			for (NamespaceSocket socket : sockets) {
 				socket.disconnect();
+			}
+			if (!sockets.isEmpty()) {
+				told.add(connection.session());
 			}
 			connection.session().close("server shutting down");
 		}
-		awaitSessionsClosed(engine, deadline);
+		// a polling client receives its DISCONNECT with its next poll: wait for those; a session
+		// without sockets (a handshake alone, like a health check's) has nothing to receive
+		awaitSessionsClosed(engine, told, deadline);
 		for (EngineSession session : engine.openSessions()) {
 			session.closeNow("server shutting down", null);
 		}
@@ -310,14 +333,16 @@ public class IoServer {
 		}
 	}
 
-	private static void awaitSessionsClosed(EngineIoServer engine, long deadline) {
-		while (!engine.sessions().isEmpty() && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
+	private static void awaitSessionsClosed(EngineIoServer engine, List<EngineSession> sessions, long deadline) {
+		for (EngineSession session : sessions) {
+			while (engine.sessions().get(session.id()) == session && System.nanoTime() < deadline) {
+				try {
+					Thread.sleep(10);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 		}
 	}

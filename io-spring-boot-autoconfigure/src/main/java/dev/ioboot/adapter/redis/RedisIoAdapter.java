@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,6 +83,8 @@ public class RedisIoAdapter implements IoAdapter {
 	private final AtomicBoolean outage = new AtomicBoolean();
 
 	private volatile long nextAttempt = System.nanoTime();
+
+	private final AtomicReference<CompletableFuture<Void>> probe = new AtomicReference<>();
 
 	private volatile IoNode node;
 
@@ -185,9 +188,45 @@ public class RedisIoAdapter implements IoAdapter {
 		return "redis";
 	}
 
+	/**
+	 * Ask Redis with a {@code PING} whether it answers, waiting at most a second, and return
+	 * whether it does. A node that only receives notices an outage so too, not only at its
+	 * next failed publish. One probe at a time: while one hangs, the last known state counts.
+	 */
 	@Override
 	public boolean isAvailable() {
+		CompletableFuture<Void> started = new CompletableFuture<>();
+		CompletableFuture<Void> probe = this.probe.compareAndExchange(null, started);
+		if (probe == null) {
+			probe = started;
+			Thread thread = new Thread(() -> ping(started), "io-redis-probe");
+			thread.setDaemon(true);
+			thread.start();
+		}
+		try {
+			probe.get(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			redisUnavailable((ex.getCause() != null) ? ex.getCause() : ex);
+		}
 		return !isRedisUnreachable();
+	}
+
+	private void ping(CompletableFuture<Void> probe) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			connection.ping();
+			recovered();
+			probe.complete(null);
+		}
+		catch (RuntimeException ex) {
+			probe.completeExceptionally(ex);
+		}
+		finally {
+			this.probe.compareAndSet(probe, null);
+		}
 	}
 
 	// ---- outbound

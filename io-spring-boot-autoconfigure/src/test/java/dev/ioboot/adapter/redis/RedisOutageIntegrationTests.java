@@ -75,6 +75,7 @@ class RedisOutageIntegrationTests {
 		Io a = this.nodes.get(0).getBean(Io.class);
 		IoServer serverA = this.nodes.get(0).getBean(IoServer.class);
 		IoHealthIndicator healthA = new IoHealthIndicator(serverA);
+		IoHealthIndicator healthB = new IoHealthIndicator(this.nodes.get(1).getBean(IoServer.class));
 		BlockingQueue<String> onA = new LinkedBlockingQueue<>();
 		BlockingQueue<String> onB = new LinkedBlockingQueue<>();
 		connect(0, onA);
@@ -84,6 +85,7 @@ class RedisOutageIntegrationTests {
 		assertThat(onA.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
 		assertThat(onB.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
 		assertHealth(healthA, Status.UP, "redis: connected");
+		assertHealth(healthB, Status.UP, "redis: connected");
 
 		stopRedis();
 		for (int i = 0; i < 50; i++) {
@@ -96,6 +98,8 @@ class RedisOutageIntegrationTests {
 		// the node noticed when its broadcasts failed: down, though it still serves its own clients
 		assertHealth(healthA, Status.DOWN, "redis: unreachable");
 		assertThat(healthA.health().getDetails()).containsEntry("listening", true).containsEntry("connectedClients", 1);
+		// node B published nothing: its health check asks Redis itself
+		assertHealth(healthB, Status.DOWN, "redis: unreachable");
 
 		startRedis(port);
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -111,6 +115,7 @@ class RedisOutageIntegrationTests {
 		assertThat(output.getAll()).contains("cross-node delivery resumed");
 		await().atMost(Duration.ofSeconds(10)).until(() -> healthA.health().getStatus().equals(Status.UP));
 		assertHealth(healthA, Status.UP, "redis: connected");
+		assertHealth(healthB, Status.UP, "redis: connected");
 
 		serverA.stop(Duration.ofSeconds(1));
 		assertThat(healthA.health().getStatus()).isEqualTo(Status.DOWN);
