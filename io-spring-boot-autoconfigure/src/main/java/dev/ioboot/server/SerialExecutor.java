@@ -4,10 +4,15 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * Runs the tasks of one socket one at a time, in submission order, on a shared pool.
  */
 final class SerialExecutor implements Executor {
+
+	private static final Log logger = LogFactory.getLog(SerialExecutor.class);
 
 	private final Executor pool;
 
@@ -55,7 +60,14 @@ final class SerialExecutor implements Executor {
 					return;
 				}
 			}
-			task.run();
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				// one failed task (an acknowledgement the callback cannot take, say) must not
+				// leave the socket's later tasks queued for ever
+				logger.error("A task of a socket failed", ex);
+			}
 		}
 	}
 
