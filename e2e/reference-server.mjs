@@ -91,6 +91,19 @@ function sampleHandlers(socket) {
     socket.emit("pong-you", ...values);
     return [true];
   });
+  // like the Java handler, a job waits behind the socket's earlier events, then announces its start
+  handle("work", ({ id, ms } = {}) => {
+    if (!(ms >= 0 && ms <= 10_000)) throw new Error("ms must be between 0 and 10000");
+    socket.emit("work-accepted", id);
+    return new Promise((resolve) => setTimeout(() => resolve([{ id, done: true }]), ms));
+  });
+}
+
+function whoami(socket) {
+  socket.on("whoami", (ack) => ack?.({
+    id: socket.id, address: socket.handshake.address, clientVersion: socket.data.clientVersion ?? null,
+    user: null, roles: ["public"],
+  }));
 }
 
 function conformanceHandlers(socket) {
@@ -101,9 +114,41 @@ function conformanceHandlers(socket) {
   });
 }
 
+// like the sample's ClientInfoMiddleware: keeps the client's version (auth.clientVersion or the
+// X-Client-Version header) in socket.data, refuses versions older than 1.0.0
+const MINIMUM_CLIENT_VERSION = "1.0.0";
+const parseVersion = (text) => {
+  const core = String(text).trim().split("-")[0];
+  const parts = core.split(".");
+  return core.length <= 32 && parts.every((p) => /^[0-9]{1,6}$/.test(p)) ? parts.map(Number) : null;
+};
+const olderThan = (a, b) => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  }
+  return false;
+};
+io.use((socket, next) => {
+  const version = socket.handshake.auth?.clientVersion ?? socket.handshake.headers["x-client-version"];
+  if (version == null) {
+    socket.data.clientVersion = "unknown";
+    return next();
+  }
+  const parsed = parseVersion(version);
+  const refuse = (message) => next(Object.assign(new Error(message),
+    { data: { minimumVersion: MINIMUM_CLIENT_VERSION, clientVersion: String(version) } }));
+  if (!parsed) return refuse("Invalid client version");
+  if (olderThan(parsed, parseVersion(MINIMUM_CLIENT_VERSION))) {
+    return refuse(`Client version ${version} is no longer supported, please update`);
+  }
+  socket.data.clientVersion = String(version);
+  next();
+});
+
 io.on("connection", (socket) => {
   log(`[io] a new client with id ${socket.id} has connected`);
   sampleHandlers(socket);
+  whoami(socket);
   if (conformance) conformanceHandlers(socket);
 });
 if (conformance) io.of("/custom").on("connection", conformanceHandlers);

@@ -41,6 +41,12 @@ final class SocketIoConnection implements EngineSession.Listener {
 
 	private final Set<String> admitting = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Namespaces the server disconnected this client from; packets the client sent before it
+	 * learnt so are dropped rather than treated as invalid.
+	 */
+	private final Set<String> disconnectedByServer = ConcurrentHashMap.newKeySet();
+
 	private ScheduledFuture<?> connectTimeout;
 
 	private boolean closed;
@@ -127,11 +133,16 @@ final class SocketIoConnection implements EngineSession.Listener {
 			case SocketIoPacket.CONNECT -> connect(packet);
 			case SocketIoPacket.DISCONNECT -> {
 				NamespaceSocket socket = connected(packet);
-				this.sockets.remove(packet.namespace(), socket);
-				socket.onDisconnect("client namespace disconnect");
+				if (socket != null) {
+					this.sockets.remove(packet.namespace(), socket);
+					socket.onDisconnect("client namespace disconnect");
+				}
 			}
 			case SocketIoPacket.EVENT, SocketIoPacket.BINARY_EVENT -> {
 				NamespaceSocket socket = connected(packet);
+				if (socket == null) {
+					return;
+				}
 				List<?> payload = (List<?>) packet.payload(buffers);
 				String name = String.valueOf(payload.get(0));
 				this.runtime.listener().eventReceived(socket.namespace(), name);
@@ -139,18 +150,28 @@ final class SocketIoConnection implements EngineSession.Listener {
 					socket.onEvent(name, new ArrayList<>(payload.subList(1, payload.size())), packet.ackId());
 				}
 			}
-			case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> connected(packet).onAck(packet.ackId(),
-					(List<?>) packet.payload(buffers));
+			case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> {
+				NamespaceSocket socket = connected(packet);
+				if (socket != null) {
+					socket.onAck(packet.ackId(), (List<?>) packet.payload(buffers));
+				}
+			}
 			default -> throw new InvalidPacketException("Clients may not send packet type " + packet.type());
 		}
 	}
 
 	/**
 	 * Return the socket a packet is for. Like socket.io, a packet for a namespace the client
-	 * has not connected to closes the connection.
+	 * has not connected to closes the connection; one for a namespace the server has just
+	 * disconnected the client from is dropped ({@code null}).
 	 */
 	private NamespaceSocket connected(SocketIoPacket packet) throws InvalidPacketException {
 		NamespaceSocket socket = this.sockets.get(packet.namespace());
+		if (socket == null && this.disconnectedByServer.contains(packet.namespace())) {
+			// sent before the client read the server's DISCONNECT: dropped, and the connection
+			// stays open so that the client does read it
+			return null;
+		}
 		if (socket == null) {
 			throw new InvalidPacketException(
 					"Packet type " + packet.type() + " for namespace " + packet.namespace() + ", which is not connected");
@@ -271,6 +292,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 			return;
 		}
 		socket.joinPrincipalRooms();
+		this.disconnectedByServer.remove(socket.namespace());
 		this.sockets.put(socket.namespace(), socket);
 		this.connectTimeout.cancel(false);
 		this.session.send(this.runtime.writer().connect(socket.namespace(), socket.id()));
@@ -303,7 +325,9 @@ final class SocketIoConnection implements EngineSession.Listener {
 	 * @param socket the socket
 	 */
 	void remove(NamespaceSocket socket) {
-		this.sockets.remove(socket.namespace(), socket);
+		if (this.sockets.remove(socket.namespace(), socket)) {
+			this.disconnectedByServer.add(socket.namespace());
+		}
 	}
 
 	private synchronized void connectTimedOut() {

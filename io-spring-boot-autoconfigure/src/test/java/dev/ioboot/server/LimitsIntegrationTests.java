@@ -224,7 +224,10 @@ class LimitsIntegrationTests {
 			InputStream in = stalled.getInputStream();
 			String response = readHeaders(in);
 			assertThat(response).startsWith("HTTP/1.1 101");
+			assertThat(readTextFrame(in)).startsWith("0{");
 			out.write(maskedTextFrame("40"));
+			out.flush();
+			assertThat(readTextFrame(in)).startsWith("40{");
 			out.write(maskedTextFrame("42[\"flood\"]"));
 			out.flush();
 			// and it never reads: the kernel's buffers fill up, then the server's
@@ -260,6 +263,20 @@ class LimitsIntegrationTests {
 			headers.append((char) b);
 		}
 		return headers.toString();
+	}
+
+	/**
+	 * Read one unmasked server text frame of less than 64 KB.
+	 */
+	private static String readTextFrame(InputStream in) throws IOException {
+		byte[] header = in.readNBytes(2);
+		assertThat(header).hasSize(2);
+		int length = header[1] & 0x7f;
+		if (length == 126) {
+			byte[] extended = in.readNBytes(2);
+			length = ((extended[0] & 0xff) << 8) | (extended[1] & 0xff);
+		}
+		return new String(in.readNBytes(length), StandardCharsets.UTF_8);
 	}
 
 	private static byte[] maskedTextFrame(String text) {
