@@ -175,6 +175,8 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 				frame = EngineFrame.fromPolling(packet);
 			}
 			catch (IllegalArgumentException ex) {
+				logger.warn("Closing Socket.IO session " + session.id() + " after an invalid packet: "
+						+ "invalid base64 in a polling payload");
 				session.closeNow("parse error", EngineFrame.NOOP_FRAME);
 				this.server.http().error(ctx, EngineIoError.BAD_REQUEST, keepAlive, origin);
 				return;

@@ -12,6 +12,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -70,6 +72,8 @@ final class EngineSession {
 
 	private ScheduledFuture<?> pingTimeoutTask;
 
+	private ScheduledFuture<?> closeTask;
+
 	EngineSession(String id, EngineIoServer server, Transport transport) {
 		this.id = id;
 		this.server = server;
@@ -86,6 +90,14 @@ final class EngineSession {
 
 	void setListener(Listener listener) {
 		this.listener = listener;
+	}
+
+	/**
+	 * Return the largest message a client may send.
+	 * @return the max payload, in bytes
+	 */
+	int maxPayload() {
+		return this.server.settings().maxPayload();
 	}
 
 	synchronized Transport transport() {
@@ -320,8 +332,11 @@ final class EngineSession {
 				return false;
 			}
 			if (this.pendingPoll == null) {
-				this.pendingPoll = new PendingPoll(ctx, keepAlive, origin);
-				ctx.channel().closeFuture().addListener((future) -> pollChannelClosed(ctx));
+				// removed once the poll is answered: a keep-alive connection carries many polls,
+				// of many sessions, and must not keep them all reachable
+				GenericFutureListener<Future<Void>> onClose = (future) -> pollChannelClosed(ctx);
+				this.pendingPoll = new PendingPoll(ctx, keepAlive, origin, onClose);
+				ctx.channel().closeFuture().addListener(onClose);
 				if (!this.pollQueue.isEmpty()) {
 					respondToPoll(drainPollQueue());
 				}
@@ -355,6 +370,7 @@ final class EngineSession {
 	private void respondToPoll(List<EngineFrame> frames) {
 		PendingPoll poll = this.pendingPoll;
 		this.pendingPoll = null;
+		poll.ctx().channel().closeFuture().removeListener(poll.onClose());
 		StringBuilder payload = new StringBuilder();
 		for (EngineFrame frame : frames) {
 			if (!payload.isEmpty()) {
@@ -439,8 +455,9 @@ final class EngineSession {
 			respondToPoll(this.pollQueue.isEmpty() ? List.of(last) : drainPollQueue());
 		}
 		// a client that stops polling is closed after the ping timeout
-		this.server.timer().schedule(() -> finishClose(reason), this.server.settings().pingTimeout().toMillis(),
-				TimeUnit.MILLISECONDS);
+		cancel(this.closeTask);
+		this.closeTask = this.server.timer().schedule(() -> finishClose(reason),
+				this.server.settings().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -471,6 +488,7 @@ final class EngineSession {
 			this.state = State.CLOSED;
 			cancel(this.pingTask);
 			cancel(this.pingTimeoutTask);
+			cancel(this.closeTask);
 			this.pollQueue.clear();
 			ws = this.webSocket;
 			probeChannel = this.probe;
@@ -507,7 +525,8 @@ final class EngineSession {
 
 	}
 
-	private record PendingPoll(ChannelHandlerContext ctx, boolean keepAlive, String origin) {
+	private record PendingPoll(ChannelHandlerContext ctx, boolean keepAlive, String origin,
+			GenericFutureListener<Future<Void>> onClose) {
 	}
 
 }

@@ -2,16 +2,26 @@ package dev.ioboot.server;
 
 /**
  * Thrown when a client sends a packet that is not valid Engine.IO or Socket.IO: the
- * connection that sent it is closed.
+ * connection that sent it is closed. The message may quote what the client sent; it is cut
+ * short, so that the warning logged for a hostile packet is not as long as the packet.
  */
 class InvalidPacketException extends Exception {
 
+	private static final int MAX_MESSAGE_LENGTH = 200;
+
 	InvalidPacketException(String message) {
-		super(message);
+		super(abbreviate(message));
 	}
 
 	InvalidPacketException(String message, Throwable cause) {
-		super(message, cause);
+		super(abbreviate(message), cause);
+	}
+
+	private static String abbreviate(String message) {
+		if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
+			return message;
+		}
+		return message.substring(0, MAX_MESSAGE_LENGTH) + "... (" + message.length() + " characters)";
 	}
 
 }

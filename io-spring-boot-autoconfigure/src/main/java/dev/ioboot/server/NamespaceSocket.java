@@ -60,6 +60,9 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 
 	private final AtomicBoolean connected = new AtomicBoolean();
 
+	/** Whether the socket has left its namespace: it joins no room any more. */
+	private volatile boolean disconnected;
+
 	private final AtomicLong ackIds = new AtomicLong();
 
 	private volatile IoPrincipal principal = IoPrincipal.anonymous();
@@ -190,10 +193,19 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 		if (!this.connected.compareAndSet(true, false)) {
 			return;
 		}
+		this.disconnected = true;
 		this.namespace.onDisconnect(this);
 		this.acks.clear();
 		listener().socketDisconnected(this.name);
-		run(() -> dispatcher().onDisconnect(this, reason));
+		Runnable handlers = () -> dispatcher().onDisconnect(this, reason);
+		try {
+			this.executor.execute(handlers);
+		}
+		catch (RejectedExecutionException ex) {
+			// the server is stopping and its handlers have finished: the disconnect handlers
+			// still run, on the stopping thread
+			handlers.run();
+		}
 	}
 
 	private void run(Runnable task) {
@@ -254,6 +266,13 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 	public void join(String... rooms) {
 		for (String room : rooms) {
 			this.namespace.joinRoom(room, this.uuid);
+		}
+		if (this.disconnected) {
+			// a handler joined while the socket was leaving the namespace, which may have
+			// removed its rooms already: like socket.io, a disconnected socket joins nothing
+			for (String room : rooms) {
+				this.namespace.leaveRoom(room, this.uuid);
+			}
 		}
 	}
 

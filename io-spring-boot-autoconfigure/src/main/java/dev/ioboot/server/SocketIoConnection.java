@@ -31,6 +31,11 @@ final class SocketIoConnection implements EngineSession.Listener {
 
 	private static final String INTERNAL_ERROR = "Internal server error";
 
+	/**
+	 * How many times max-payload the binary attachments of one packet may take together.
+	 */
+	private static final int MAX_PAYLOADS_PER_PACKET = 10;
+
 	private final EngineSession session;
 
 	private final TransportHandshake handshake;
@@ -54,6 +59,8 @@ final class SocketIoConnection implements EngineSession.Listener {
 	private SocketIoPacket pendingPacket;
 
 	private List<byte[]> pendingBuffers;
+
+	private long pendingBytes;
 
 	private volatile boolean accepting = true;
 
@@ -118,12 +125,19 @@ final class SocketIoConnection implements EngineSession.Listener {
 		if (this.pendingPacket == null) {
 			throw new InvalidPacketException("Unexpected binary message");
 		}
+		this.pendingBytes += data.length;
+		if (this.pendingBytes > (long) MAX_PAYLOADS_PER_PACKET * this.session.maxPayload()) {
+			// each message is within max-payload; a packet may announce up to 1000 of them
+			throw new InvalidPacketException("Attachments of one packet larger than " + MAX_PAYLOADS_PER_PACKET
+					+ " times max-payload together");
+		}
 		this.pendingBuffers.add(data);
 		if (this.pendingBuffers.size() == this.pendingPacket.attachments()) {
 			SocketIoPacket packet = this.pendingPacket;
 			List<byte[]> buffers = this.pendingBuffers;
 			this.pendingPacket = null;
 			this.pendingBuffers = null;
+			this.pendingBytes = 0;
 			handle(packet, buffers);
 		}
 	}
@@ -343,6 +357,8 @@ final class SocketIoConnection implements EngineSession.Listener {
 			this.runtime.connections().release(this.handshake.client());
 		}
 		this.closed = true;
+		this.pendingPacket = null;
+		this.pendingBuffers = null;
 		this.connectTimeout.cancel(false);
 		for (NamespaceSocket socket : List.copyOf(this.sockets.values())) {
 			this.sockets.remove(socket.namespace(), socket);

@@ -1,13 +1,17 @@
 package dev.ioboot.server;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import org.apache.commons.logging.Log;
@@ -60,6 +64,20 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (cause instanceof CorruptedWebSocketFrameException || cause instanceof TooLongFrameException) {
+			// the client's fault (a message over max-payload, broken framing): said once, and the
+			// client is told why with a close frame
+			EngineSession session = this.session;
+			logger.warn("Closing websocket of Socket.IO session " + ((session != null) ? session.id() : "(none)")
+					+ " after an invalid packet: " + cause.getMessage());
+			if (cause instanceof CorruptedWebSocketFrameException) {
+				// the frame decoder has sent its close frame and closes the connection
+				return;
+			}
+			ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+				.addListener(ChannelFutureListener.CLOSE);
+			return;
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closing websocket " + ctx.channel() + ": " + cause.getMessage());
 		}

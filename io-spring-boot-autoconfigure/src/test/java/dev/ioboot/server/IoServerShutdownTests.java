@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Closing the application stops the server gracefully: a handler that is running finishes
- * and its acknowledgement reaches the client, then the client receives a DISCONNECT.
+ * and its acknowledgement reaches the client, then the client receives a DISCONNECT and the
+ * application's disconnect handler runs.
  */
 class IoServerShutdownTests {
 
@@ -58,6 +59,8 @@ class IoServerShutdownTests {
 			assertThat(ack.get(10, TimeUnit.SECONDS)).containsExactly("finished");
 			assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("disconnect:io server disconnect");
 			closed.get(20, TimeUnit.SECONDS);
+			assertThat(handler.disconnected.getNow("not called")).as("the disconnect handler ran during the stop")
+				.isEqualTo("server namespace disconnect");
 		}
 		finally {
 			clients.closeAll();
@@ -81,6 +84,13 @@ class IoServerShutdownTests {
 		final CountDownLatch started = new CountDownLatch(1);
 
 		final CountDownLatch release = new CountDownLatch(1);
+
+		final CompletableFuture<String> disconnected = new CompletableFuture<>();
+
+		@IoEvent(IoEvent.DISCONNECT)
+		void disconnect(String reason) {
+			this.disconnected.complete(reason);
+		}
 
 		@IoEvent("slow")
 		String slow() throws InterruptedException {
