@@ -7,6 +7,8 @@
 //   echo   (payload, ack)  -> ack(payload)
 //   join   (room, ack)     -> socket joins room, ack(true)
 //   fanout ({room, t, payload})  -> emits "tick" with the same object to every socket in room
+//   chat   ({room, ...}, ack)    -> emits "chat" with the same object to the rest of room
+//                                   (socket.to(room): not the sender), ack(true)
 //   gc     (ack)          -> full garbage collection, ack(true)
 //
 // Prints "READY <port>" once listening and exits cleanly on SIGTERM/SIGINT.
@@ -42,6 +44,10 @@ io.on("connection", (socket) => {
   });
   socket.on("fanout", (obj) => {
     if (obj && typeof obj.room === "string") io.to(obj.room).emit("tick", obj);
+  });
+  socket.on("chat", (msg, ack) => {
+    if (msg && typeof msg.room === "string") socket.to(msg.room).emit("chat", msg);
+    if (typeof ack === "function") ack(true);
   });
   socket.on("gc", (ack) => {
     if (typeof global.gc === "function") global.gc();

@@ -39,7 +39,7 @@ final class Environment {
 				? "server on CPU " + settings.serverCpus() + " (taskset), driver on the other CPU(s)" : "none");
 		env.put("server JVM options", String.join(" ", settings.serverJvmOptions()));
 		env.put("server settings", "ping interval 25 s, ping timeout 20 s, max payload 1,000,000 B, "
-				+ "no compression, load over websocket only; handlers echo / join / fanout / gc");
+				+ "no compression, load over websocket only; handlers echo / join / fanout / chat / gc");
 		env.put("driver", "one JVM, one Netty event loop, Engine.IO v4 / Socket.IO v5 over WebSocket, loopback");
 		env.put("runs", settings.runs() + " (each server restarted per workload; median reported, min-max in brackets)");
 		env.put("warm-up / window", settings.warmup().toMillis() + " ms discarded / " + settings.measure().toMillis() + " ms measured");

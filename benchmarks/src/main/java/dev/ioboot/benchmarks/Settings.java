@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What one benchmark run does, from the command line ({@code --name=value}).
@@ -30,13 +32,19 @@ import java.util.List;
  * @param outputDir where the report goes
  * @param smoke whether this is the short smoke mode
  * @param profile whether to profile the JVM servers during each measurement window
+ * @param soak the settings of the {@code soak} workload, which runs only when asked for
  */
 record Settings(List<ServerKind> servers, List<String> workloads, int runs, Duration warmup, Duration measure,
 		List<Integer> ackClients, List<Integer> ackPayloads, List<Integer> fanoutReceivers, double fanoutDeliveries,
 		int stormClients, double stormRate, List<Integer> idleLevels, double setupRate, String serverCpus,
-		List<String> serverJvmOptions, Path nodeDir, Path outputDir, boolean smoke, boolean profile) {
+		List<String> serverJvmOptions, Path nodeDir, Path outputDir, boolean smoke, boolean profile,
+		SoakSettings soak) {
 
+	/** The workloads that run by default. */
 	static final List<String> WORKLOADS = List.of("ack-roundtrip", "fanout", "connect-storm", "idle-memory");
+
+	/** The long-running workload, run only when named in {@code --workloads}. */
+	static final String SOAK = "soak";
 
 	static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms64m", "-Xmx1g", "-XX:+UseSerialGC",
 			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k");
@@ -44,9 +52,12 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 	static Settings parse(String[] args) {
 		Arguments a = new Arguments(args);
 		boolean smoke = a.flag("smoke");
+		List<String> workloads = a.list("workloads", String.join(",", WORKLOADS));
+		// the soak runs once per server whatever --runs says: alone, it needs one run
+		boolean soakOnly = workloads.equals(List.of(SOAK));
 		Settings settings = new Settings(
 				a.list("servers", "io-spring-boot,netty-socketio,node,netty-raw").stream().map(ServerKind::ofLabel).toList(),
-				a.list("workloads", String.join(",", WORKLOADS)), a.integer("runs", smoke ? 1 : 3),
+				workloads, a.integer("runs", (smoke || soakOnly) ? 1 : 3),
 				Duration.ofMillis(a.integer("warmup-ms", smoke ? 500 : 15000)),
 				Duration.ofMillis(a.integer("measure-ms", smoke ? 1000 : 10000)),
 				a.integers("ack-clients", smoke ? "10" : "100,1000"), a.integers("ack-payloads", "64,1024"),
@@ -55,13 +66,18 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 				a.integers("idle-levels", smoke ? "20,50" : "1000,5000,10000,19000"), a.decimal("setup-rate", 2000),
 				a.text("server-cpus", null), Arrays.asList(a.text("server-jvm-options", String.join(" ", DEFAULT_JVM_OPTIONS)).split(" ")),
 				Path.of(a.text("node-dir", "benchmarks/node")).toAbsolutePath(),
-				Path.of(a.text("output", "benchmarks/target")).toAbsolutePath(), smoke, a.flag("profile"));
+				Path.of(a.text("output", "benchmarks/target")).toAbsolutePath(), smoke, a.flag("profile"),
+				new SoakSettings(a.integer("soak-clients", smoke ? 100 : 2000), a.integer("soak-room-size", smoke ? 10 : 20),
+						a.duration("soak-duration", smoke ? "6s" : "30m"), a.duration("soak-sample", smoke ? "2s" : "1m"),
+						a.duration("soak-warmup", smoke ? "2s" : "2m"),
+						a.duration("soak-message-interval", smoke ? "1s" : "4s"), a.decimal("soak-churn", smoke ? 60 : 1)));
 		a.rejectUnknown();
 		for (String workload : settings.workloads()) {
-			if (!WORKLOADS.contains(workload)) {
-				throw new IllegalArgumentException("Unknown workload '" + workload + "'; known: " + WORKLOADS);
+			if (!WORKLOADS.contains(workload) && !SOAK.equals(workload)) {
+				throw new IllegalArgumentException("Unknown workload '" + workload + "'; known: " + WORKLOADS + " and " + SOAK);
 			}
 		}
+		settings.soak().validate();
 		return settings;
 	}
 
@@ -69,6 +85,8 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 	 * The {@code --name=value} arguments, each read once.
 	 */
 	private static final class Arguments {
+
+		private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
 		private final List<String> remaining;
 
@@ -101,6 +119,24 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 
 		List<String> list(String name, String fallback) {
 			return Arrays.stream(text(name, fallback).split(",")).map(String::trim).filter((s) -> !s.isEmpty()).toList();
+		}
+
+		/**
+		 * A duration such as {@code 30m}, {@code 90s}, {@code 500ms} or {@code 1h}.
+		 */
+		Duration duration(String name, String fallback) {
+			String value = text(name, fallback);
+			Matcher matcher = DURATION.matcher(value);
+			if (!matcher.matches()) {
+				throw new IllegalArgumentException("--" + name + "=" + value + ": expected a duration such as 30m, 90s or 500ms");
+			}
+			long amount = Long.parseLong(matcher.group(1));
+			return switch (matcher.group(2)) {
+				case "ms" -> Duration.ofMillis(amount);
+				case "s" -> Duration.ofSeconds(amount);
+				case "m" -> Duration.ofMinutes(amount);
+				default -> Duration.ofHours(amount);
+			};
 		}
 
 		List<Integer> integers(String name, String fallback) {

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,26 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The benchmark's smoke mode, run the way {@code benchmarks/run --smoke} runs it (a separate
  * JVM on the packaged jar), so that the benchmark cannot rot: every workload runs a few
- * seconds against every server and the report comes out complete and clean.
+ * seconds against every server and the report comes out complete and clean; and a tiny
+ * {@code soak} (6 s, 100 clients) against io-spring-boot.
  */
 class BenchmarkSmokeIT {
 
 	private static final List<String> SERVERS = List.of("io-spring-boot", "netty-socketio", "node", "netty-raw");
 
+	private static final Path TARGET = Path.of(System.getProperty("benchmarks.classpath.dir", "target"));
+
 	@Test
 	void smokeRunWritesACompleteReportWithoutProblems() throws Exception {
-		Path target = Path.of(System.getProperty("benchmarks.classpath.dir", "target"));
-		Path output = target.resolve("smoke");
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				target.resolve("io-spring-boot-benchmarks.jar") + File.pathSeparator + target.resolve("lib") + "/*",
-				"dev.ioboot.benchmarks.BenchmarkCommand", "--smoke", "--output=" + output,
-				"--node-dir=" + Path.of(System.getProperty("benchmarks.dir", ".")).resolve("node"))
-			.redirectErrorStream(true)
-			.redirectOutput(target.resolve("smoke.log").toFile())
-			.start();
-		assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-		String log = Files.readString(target.resolve("smoke.log"), StandardCharsets.UTF_8);
-		assertThat(process.exitValue()).as(log).isZero();
+		Path output = TARGET.resolve("smoke");
+		String log = benchmark("smoke.log", "--smoke", "--output=" + output);
 
 		JsonNode report = new ObjectMapper().readTree(output.resolve("report.json").toFile());
 		assertThat(report.get("problems")).as(log).isEmpty();
@@ -62,6 +56,61 @@ class BenchmarkSmokeIT {
 		String markdown = Files.readString(output.resolve("report.md"));
 		assertThat(markdown).contains("io-spring-boot / node", "io-spring-boot / netty-raw", "## Targets",
 				"socket.io (node) | 4.8");
+	}
+
+	@Test
+	void tinySoakWritesEveryWindowWithoutLossOrErrors() throws Exception {
+		Path output = TARGET.resolve("smoke-soak");
+		String log = benchmark("smoke-soak.log", "--smoke", "--workloads=soak", "--servers=io-spring-boot",
+				"--output=" + output);
+
+		JsonNode soak = new ObjectMapper().readTree(output.resolve("soak.json").toFile());
+		assertThat(soak.get("problems")).as(log).isEmpty();
+		assertThat(soak.get("runs")).as(log).hasSize(1);
+		JsonNode run = soak.get("runs").get(0);
+		assertThat(run.get("server").asText()).isEqualTo("io-spring-boot");
+		JsonNode windows = run.get("windows");
+		assertThat(windows).as(log).hasSize(3);
+		long reconnects = 0;
+		for (JsonNode window : windows) {
+			assertThat(window.get("clients").asInt()).as(log).isPositive();
+			assertThat(window.get("sent").asLong()).as(log).isPositive();
+			assertThat(window.get("delivered").asLong()).as(log).isPositive();
+			assertThat(window.get("lost").asLong()).as(log).isZero();
+			assertThat(window.get("errors").asLong()).as(log).isZero();
+			assertThat(window.get("ackP99").asDouble()).as(log).isPositive();
+			assertThat(window.get("heapMib").asDouble()).as(log).isPositive();
+			assertThat(window.get("threads").asInt()).as(log).isPositive();
+			reconnects += window.get("reconnects").asLong();
+		}
+		assertThat(reconnects).as("churn reconnects").isPositive();
+		assertThat(run.path("startAfterFullGc").path("liveHeapMib").asDouble()).isPositive();
+		assertThat(run.path("endAfterFullGc").path("liveHeapMib").asDouble()).isPositive();
+		assertThat(run.path("endAfterFullGc").path("rssMib").asDouble()).isPositive();
+
+		JsonNode report = new ObjectMapper().readTree(output.resolve("report.json").toFile());
+		assertThat(report.get("problems")).as(log).isEmpty();
+		assertThat(names(report.get("workloads"))).containsExactly("soak");
+		assertThat(Files.readString(output.resolve("soak.md"))).contains("## io-spring-boot: start against end",
+				"heap after full GC MiB", "### io-spring-boot: every window");
+	}
+
+	/**
+	 * Runs the benchmark command in its own JVM on the packaged jar and returns its output.
+	 */
+	private static String benchmark(String logName, String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", TARGET.resolve("io-spring-boot-benchmarks.jar") + File.pathSeparator + TARGET.resolve("lib") + "/*",
+				"dev.ioboot.benchmarks.BenchmarkCommand",
+				"--node-dir=" + Path.of(System.getProperty("benchmarks.dir", ".")).resolve("node")));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(TARGET.resolve(logName).toFile())
+			.start();
+		assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+		String log = Files.readString(TARGET.resolve(logName), StandardCharsets.UTF_8);
+		assertThat(process.exitValue()).as(log).isZero();
+		return log;
 	}
 
 	private static List<String> names(JsonNode node) {

@@ -42,6 +42,16 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 
 	}
 
+	/**
+	 * Receives the {@code id} and {@code t} of each {@code chat} event.
+	 */
+	@FunctionalInterface
+	public interface ChatListener {
+
+		void onChat(BenchClient client, long id, long t);
+
+	}
+
 	private final WireProtocol protocol;
 
 	private final DriverStats stats;
@@ -63,6 +73,10 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 	private long requestNanos;
 
 	private TickListener tickListener;
+
+	private ChatListener chatListener;
+
+	private Runnable closeListener;
 
 	private boolean closed;
 
@@ -106,6 +120,18 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 
 	public void onTicks(TickListener listener) {
 		this.tickListener = listener;
+	}
+
+	public void onChats(ChatListener listener) {
+		this.chatListener = listener;
+	}
+
+	/**
+	 * Sets what runs once the connection is gone, whoever closed it.
+	 * @param listener called on the event loop
+	 */
+	public void onClose(Runnable listener) {
+		this.closeListener = listener;
 	}
 
 	/**
@@ -173,6 +199,9 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 		else {
 			this.stats.disconnects++;
 		}
+		if (this.closeListener != null) {
+			this.closeListener.run();
+		}
 		super.channelInactive(ctx);
 	}
 
@@ -214,6 +243,15 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 		}
 		else {
 			onUnexpected("tick");
+		}
+	}
+
+	void onChat(long id, long t) {
+		if (this.chatListener != null && id >= 0 && t >= 0) {
+			this.chatListener.onChat(this, id, t);
+		}
+		else {
+			onUnexpected("chat");
 		}
 	}
 

@@ -11,6 +11,8 @@ final class Frames {
 
 	private static final byte[] TIME_KEY = "\"t\":".getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] ID_KEY = "\"id\":".getBytes(StandardCharsets.US_ASCII);
+
 	private Frames() {
 	}
 
@@ -56,13 +58,24 @@ final class Frames {
 	 * The value of the first {@code "t":} key of a tick, or -1.
 	 */
 	static long timeOf(ByteBuf buf, int from, int end) {
-		outer: for (int i = from; i <= end - TIME_KEY.length; i++) {
-			for (int k = 0; k < TIME_KEY.length; k++) {
-				if (buf.getByte(i + k) != TIME_KEY[k]) {
+		return numberAfter(buf, from, end, TIME_KEY);
+	}
+
+	/**
+	 * The value of the first {@code "id":} key of a chat message, or -1.
+	 */
+	static long idOf(ByteBuf buf, int from, int end) {
+		return numberAfter(buf, from, end, ID_KEY);
+	}
+
+	private static long numberAfter(ByteBuf buf, int from, int end, byte[] key) {
+		outer: for (int i = from; i <= end - key.length; i++) {
+			for (int k = 0; k < key.length; k++) {
+				if (buf.getByte(i + k) != key[k]) {
 					continue outer;
 				}
 			}
-			return readNumber(buf, i + TIME_KEY.length, end);
+			return readNumber(buf, i + key.length, end);
 		}
 		return -1;
 	}

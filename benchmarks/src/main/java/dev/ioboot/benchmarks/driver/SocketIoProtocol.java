@@ -8,11 +8,13 @@ import io.netty.buffer.ByteBuf;
  * Engine.IO v4 / Socket.IO v5 text packets over a WebSocket, the way {@code socket.io-client}
  * 4.x writes and reads them: open {@code 0}, ping {@code 2} answered by pong {@code 3},
  * CONNECT {@code 40}, EVENT {@code 42[id]}, ACK {@code 43id}, CONNECT_ERROR {@code 44},
- * DISCONNECT {@code 41}.
+ * DISCONNECT {@code 41}. The events a client reads are {@code tick} and {@code chat}.
  */
 final class SocketIoProtocol implements WireProtocol {
 
 	private static final byte[] TICK = "42[\"tick\",".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] CHAT = "42[\"chat\",".getBytes(StandardCharsets.US_ASCII);
 
 	@Override
 	public String path() {
@@ -73,6 +75,9 @@ final class SocketIoProtocol implements WireProtocol {
 			case '2' -> {
 				if (Frames.startsWith(frame, index - 1, end, TICK)) {
 					client.onTick(Frames.timeOf(frame, index, end));
+				}
+				else if (Frames.startsWith(frame, index - 1, end, CHAT)) {
+					client.onChat(Frames.idOf(frame, index, end), Frames.timeOf(frame, index, end));
 				}
 				else {
 					client.onUnexpected("event");

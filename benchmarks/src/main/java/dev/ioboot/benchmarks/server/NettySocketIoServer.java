@@ -22,6 +22,8 @@ import com.corundumstudio.socketio.Transport;
  * <li>{@code join (room, ack)}: joins the room, acks with {@code true};</li>
  * <li>{@code fanout ({room, t, payload})}: emits {@code tick} with the same object to every socket in
  * the room;</li>
+ * <li>{@code chat ({room, ...}, ack)}: emits {@code chat} with the same object to the rest of the room
+ * (not the sender), acks with {@code true};</li>
  * <li>{@code gc (ack)}: {@link System#gc()}, acks with {@code true}.</li>
  * </ul>
  * Settings: 0.0.0.0, path {@code /socket.io}, ping interval 25 s, ping timeout 20 s, 1,000,000 bytes
@@ -63,6 +65,12 @@ public final class NettySocketIoServer {
 			if (obj != null && obj.get("room") instanceof String room) {
 				server.getRoomOperations(room).sendEvent("tick", obj);
 			}
+		});
+		server.addEventListener("chat", Map.class, (client, obj, ack) -> {
+			if (obj != null && obj.get("room") instanceof String room) {
+				server.getRoomOperations(room).sendEvent("chat", client, obj);
+			}
+			ack.sendAckData(true);
 		});
 		server.addEventListener("gc", Object.class, (client, ignored, ack) -> {
 			System.gc();

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The benchmark's handlers, the same on every server: {@code echo}, {@code join},
- * {@code fanout} and {@code gc}.
+ * {@code fanout}, {@code chat} and {@code gc}.
  */
 @Component
 class BenchEvents {
@@ -37,6 +37,16 @@ class BenchEvents {
 	@IoEvent("fanout")
 	void fanout(Map<String, Object> trigger) {
 		this.io.to(String.valueOf(trigger.get("room"))).emit("tick", trigger);
+	}
+
+	/**
+	 * {@code chat ({room, ...})}: sends {@code chat} with the same object to the rest of the room
+	 * (not back to the sender) and acknowledges with {@code true}.
+	 */
+	@IoEvent("chat")
+	boolean chat(IoSocket socket, Map<String, Object> message) {
+		socket.to(String.valueOf(message.get("room"))).emit("chat", message);
+		return true;
 	}
 
 	/** {@code gc ()}: runs a full garbage collection and acknowledges with {@code true}. */
