@@ -106,7 +106,7 @@ final class SocketIoPacketParser {
 	}
 
 	private static int parseCount(String count) throws InvalidPacketException {
-		if (count.isEmpty() || count.length() > 4 || !count.chars().allMatch(Character::isDigit)) {
+		if (count.isEmpty() || count.length() > 4 || !count.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 			throw new InvalidPacketException("Illegal attachment count '" + count + "'");
 		}
 		int value = Integer.parseInt(count);

@@ -60,7 +60,8 @@ class SocketIoPacketCodecTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "abc", "7[]", "2{}", "2abc[\"x\"]", "2[]", "2[\"disconnect\"]", "3[1]",
-			"0[]", "1{}", "5x-[\"a\"]", "5-[\"a\"]", "2[\"a\"] trailing", "4{\"message\":\"x\"}", "3" })
+			"0[]", "1{}", "5x-[\"a\"]", "5-[\"a\"]", "2[\"a\"] trailing", "4{\"message\":\"x\"}", "3",
+			"5\u0663-[\"a\",{\"_placeholder\":true,\"num\":0}]" })
 	void rejectsWhatSocketIoRejects(String text) {
 		assertThatExceptionOfType(InvalidPacketException.class).isThrownBy(() -> this.parser.parse(text));
 	}
