@@ -174,11 +174,19 @@ public class IoEventHandlerRegistry implements IoEventDispatcher {
 			ack.send(Map.of("error", message(ex)));
 			return Outcome.FAILED;
 		}
-		if (result != null) {
-			ack.send(result);
+		try {
+			if (result != null) {
+				ack.send(result);
+			}
+			else {
+				ack.send();
+			}
 		}
-		else {
-			ack.send();
+		catch (RuntimeException ex) {
+			logger.error("The acknowledgement of event '" + abbreviate(event) + "' on socket " + socket.id()
+					+ " could not be written (" + invoker.description() + ")", ex);
+			ack.send(Map.of("error", "The acknowledgement could not be written"));
+			return Outcome.FAILED;
 		}
 		return Outcome.HANDLED;
 	}

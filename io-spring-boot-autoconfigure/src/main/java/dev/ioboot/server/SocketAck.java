@@ -28,7 +28,14 @@ final class SocketAck implements IoAck {
 	@Override
 	public void send(Object... args) {
 		if (this.ackId != null && this.sent.compareAndSet(false, true)) {
-			this.socket.sendAck(this.ackId, args);
+			try {
+				this.socket.sendAck(this.ackId, args);
+			}
+			catch (RuntimeException ex) {
+				// not written (a value JSON cannot represent): another answer may still go out
+				this.sent.set(false);
+				throw ex;
+			}
 		}
 	}
 

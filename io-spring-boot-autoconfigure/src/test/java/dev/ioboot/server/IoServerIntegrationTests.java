@@ -125,6 +125,15 @@ class IoServerIntegrationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "websocket", "polling" })
+	void aReturnValueThatCannotBeWrittenAcksAnError(String transport) throws Exception {
+		Socket socket = connect(transport, "/");
+		Object[] args = ack(socket, "unwritable");
+		assertThat(((JSONObject) args[0]).getString("error")).isEqualTo("The acknowledgement could not be written");
+		assertThat(ack(socket, "echo", "still here")).containsExactly("still here");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "websocket", "polling" })
 	void handlersRunOffTheNetworkThreadsInArrivalOrderPerSocket(String transport) throws Exception {
 		Socket socket = connect(transport, "/");
 		Socket other = connect(transport, "/");
@@ -264,6 +273,11 @@ class IoServerIntegrationTests {
 			throw new IllegalStateException("boom " + what);
 		}
 
+		@IoEvent("unwritable")
+		Unwritable unwritable() {
+			return new Unwritable();
+		}
+
 		@IoEvent("blocking")
 		void blocking() throws InterruptedException {
 			this.gate.await(TIMEOUT, TimeUnit.SECONDS);
@@ -298,5 +312,15 @@ class IoServerIntegrationTests {
 
 	}
 
+	/**
+	 * A value Jackson cannot write: its only property throws.
+	 */
+	static class Unwritable {
+
+		public String getValue() {
+			throw new IllegalStateException("not today");
+		}
+
+	}
 
 }
