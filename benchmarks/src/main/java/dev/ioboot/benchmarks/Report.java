@@ -51,10 +51,7 @@ final class Report {
 
 	String markdown() {
 		StringBuilder md = new StringBuilder();
-		md.append("# io-spring-boot benchmark").append(this.settings.smoke() ? " (smoke mode: not a measurement)" : "")
-			.append("\n\n");
-		md.append("| | |\n|---|---|\n");
-		this.environment.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+		header(md, "io-spring-boot benchmark", this.settings.smoke(), this.environment);
 		List<ServerKind> servers = this.settings.servers();
 		List<ServerKind> others = servers.stream().filter((s) -> s != OURS).toList();
 		this.summary.figures().forEach((workload, variants) -> variants.forEach((variant, metrics) -> {
@@ -86,12 +83,33 @@ final class Report {
 			md.append("| ").append(check.target()).append(" | ").append(check.variant()).append(" | ")
 				.append(number(check.value())).append(" | ").append(check.met() ? "yes" : "**no**").append(" |\n");
 		}
-		List<String> problems = problems();
+		problems(md, problems());
+		return md.toString();
+	}
+
+	/**
+	 * Append a report's title and its table of the machine, versions and settings.
+	 * @param md the report
+	 * @param title the title
+	 * @param smoke whether the run was a smoke run
+	 * @param environment the table's rows
+	 */
+	static void header(StringBuilder md, String title, boolean smoke, Map<String, ?> environment) {
+		md.append("# ").append(title).append(smoke ? " (smoke mode: not a measurement)" : "").append("\n\n");
+		md.append("| | |\n|---|---|\n");
+		environment.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+	}
+
+	/**
+	 * Append the section listing a report's problems, if there are any.
+	 * @param md the report
+	 * @param problems the problems
+	 */
+	static void problems(StringBuilder md, List<String> problems) {
 		if (!problems.isEmpty()) {
 			md.append("\n## Problems\n\n");
 			problems.forEach((p) -> md.append("- ").append(p).append('\n'));
 		}
-		return md.toString();
 	}
 
 	List<String> problems() {

@@ -84,9 +84,7 @@ final class SoakReport {
 
 	String markdown() {
 		StringBuilder md = new StringBuilder();
-		md.append("# io-spring-boot soak").append(this.settings.smoke() ? " (smoke mode: not a measurement)" : "")
-			.append("\n\n| | |\n|---|---|\n");
-		environment().forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+		Report.header(md, "io-spring-boot soak", this.settings.smoke(), environment());
 		for (SoakRun run : runs()) {
 			SoakWindow start = run.start();
 			SoakWindow end = run.end();
@@ -131,11 +129,7 @@ final class SoakReport {
 				md.append(" |\n");
 			}
 		}
-		List<String> problems = problems();
-		if (!problems.isEmpty()) {
-			md.append("\n## Problems\n\n");
-			problems.forEach((p) -> md.append("- ").append(p).append('\n'));
-		}
+		Report.problems(md, problems());
 		return md.toString();
 	}
 

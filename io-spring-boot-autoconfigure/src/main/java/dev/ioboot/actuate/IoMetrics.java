@@ -58,6 +58,8 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 
 	private final Map<EventKey, Counter> sent = new ConcurrentHashMap<>();
 
+	private final Map<EventKey, Counter> dropped = new ConcurrentHashMap<>();
+
 	private final Map<EventKey, Timer> handled = new ConcurrentHashMap<>();
 
 	/**
@@ -115,11 +117,12 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 
 	@Override
 	public void eventDropped(String namespace, String event, String reason) {
-		Counter.builder("io.events.dropped")
+		// a flooding client has many events dropped: the counter is looked up, not built, each time
+		EventKey key = new EventKey(namespace, tag(event), reason);
+		this.dropped.computeIfAbsent(key, (k) -> Counter.builder("io.events.dropped")
 			.description("Events received from sockets and dropped unhandled")
-			.tags("namespace", namespace, "event", tag(event), "reason", reason)
-			.register(this.registry)
-			.increment();
+			.tags("namespace", k.namespace(), "event", k.event(), "reason", k.detail())
+			.register(this.registry)).increment();
 	}
 
 	@Override
@@ -132,7 +135,7 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 		EventKey key = new EventKey(namespace, tag(event), failed ? "error" : "success");
 		this.handled.computeIfAbsent(key, (k) -> Timer.builder("io.handler.duration")
 			.description("Time event handlers ran")
-			.tags(Tags.of("namespace", k.namespace(), "event", k.event(), "outcome", k.outcome()))
+			.tags(Tags.of("namespace", k.namespace(), "event", k.event(), "outcome", k.detail()))
 			.register(this.registry)).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
@@ -190,7 +193,10 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 		return this.server;
 	}
 
-	private record EventKey(String namespace, String event, String outcome) {
+	/**
+	 * A meter's tags: namespace, event (as tagged), and the outcome or reason, if any.
+	 */
+	private record EventKey(String namespace, String event, String detail) {
 	}
 
 }

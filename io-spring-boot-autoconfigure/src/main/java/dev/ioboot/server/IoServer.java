@@ -77,12 +77,10 @@ public class IoServer {
 
 	private volatile SslBundle ssl;
 
-	private final List<IoServerListener> listeners = new CopyOnWriteArrayList<>();
-
-	private volatile IoServerListener listener = NO_LISTENER;
-
-	private static final IoServerListener NO_LISTENER = new IoServerListener() {
-	};
+	/**
+	 * Every listener added, at any time: the connections hold this one, which calls them all.
+	 */
+	private final CompositeListener listener = new CompositeListener(new CopyOnWriteArrayList<>());
 
 	/**
 	 * Create a server.
@@ -103,7 +101,7 @@ public class IoServer {
 		this.namespaces = new IoNamespaces(server, namespaces);
 		this.writer = new SocketIoPacketWriter(json.objectMapper());
 		this.node = new LocalIoNode(this.namespaces, this.writer, dispatcher, () -> this.handlers,
-				() -> this.listener);
+				this.listener);
 	}
 
 	/**
@@ -179,8 +177,7 @@ public class IoServer {
 	 * @param listener the listener
 	 */
 	public void addListener(IoServerListener listener) {
-		this.listeners.add(listener);
-		this.listener = (this.listeners.size() == 1) ? listener : new CompositeListener(List.copyOf(this.listeners));
+		this.listener.listeners().add(listener);
 	}
 
 	/**
@@ -209,12 +206,11 @@ public class IoServer {
 		}
 		this.timer = newTimer();
 		this.handlers = newHandlerPool(this.handlerThreads);
-		IoServerListener listener = new DelegatingListener();
 		SocketIoRuntime runtime = new SocketIoRuntime(this, this.json.objectMapper(), this.writer,
 				new SocketIoPacketParser(this.json.objectMapper()), this.namespaces, this.dispatcher, this.handlers,
 				this.timer, this.settings.connectTimeout(), this.principals, this.middlewares, this.limits,
-				new ConnectionLimiter(this.limits), listener);
-		EngineIoServer engine = new EngineIoServer(this.settings, this.limits, listener, this.timer,
+				new ConnectionLimiter(this.limits), this.listener);
+		EngineIoServer engine = new EngineIoServer(this.settings, this.limits, this.listener, this.timer,
 				(session, handshake) -> new SocketIoConnection(session, handshake, runtime));
 		TlsSettings tls = (this.ssl != null) ? new TlsSettings(this.ssl) : null;
 		this.server.setPipelineFactory(new IoChannelInitializer(engine, tls));
@@ -412,48 +408,6 @@ public class IoServer {
 	 */
 	public int port() {
 		return (this.boundPort >= 0) ? this.boundPort : this.server.getConfiguration().getPort();
-	}
-
-	/**
-	 * Hands every call to the listeners added so far, whenever they were added.
-	 */
-	private final class DelegatingListener implements IoServerListener {
-
-		@Override
-		public void socketConnected(String namespace) {
-			IoServer.this.listener.socketConnected(namespace);
-		}
-
-		@Override
-		public void socketDisconnected(String namespace) {
-			IoServer.this.listener.socketDisconnected(namespace);
-		}
-
-		@Override
-		public void connectionRejected(String namespace, String reason) {
-			IoServer.this.listener.connectionRejected(namespace, reason);
-		}
-
-		@Override
-		public void eventReceived(String namespace, String event) {
-			IoServer.this.listener.eventReceived(namespace, event);
-		}
-
-		@Override
-		public void eventDropped(String namespace, String event, String reason) {
-			IoServer.this.listener.eventDropped(namespace, event, reason);
-		}
-
-		@Override
-		public void eventSent(String namespace, String event, int sockets) {
-			IoServer.this.listener.eventSent(namespace, event, sockets);
-		}
-
-		@Override
-		public void eventHandled(String namespace, String event, long nanos, boolean failed) {
-			IoServer.this.listener.eventHandled(namespace, event, nanos, failed);
-		}
-
 	}
 
 	/**

@@ -30,10 +30,10 @@ final class LocalIoNode implements IoNode {
 
 	private final Supplier<Executor> handlers;
 
-	private final Supplier<IoServerListener> listener;
+	private final IoServerListener listener;
 
 	LocalIoNode(IoNamespaces namespaces, SocketIoPacketWriter writer, IoEventDispatcher dispatcher,
-			Supplier<Executor> handlers, Supplier<IoServerListener> listener) {
+			Supplier<Executor> handlers, IoServerListener listener) {
 		this.namespaces = namespaces;
 		this.writer = writer;
 		this.dispatcher = dispatcher;
@@ -68,7 +68,7 @@ final class LocalIoNode implements IoNode {
 			}
 		}
 		if (sent > 0) {
-			this.listener.get().eventSent(target.namespace(), event, sent);
+			this.listener.eventSent(target.namespace(), event, sent);
 		}
 		return sent;
 	}

@@ -76,9 +76,8 @@ final class NamespaceSocket implements IoSocket, SocketIOClient {
 		this.namespace = namespace;
 		this.name = name;
 		TransportHandshake transport = connection.handshake();
-		String address = (transport.client() != null) ? transport.client().getHostAddress() : null;
 		this.handshake = new IoHandshake(transport.headers(), transport.query(), Collections.unmodifiableMap(auth),
-				address, transport.url(), transport.time(), transport.secure());
+				transport.clientAddress(), transport.url(), transport.time(), transport.secure());
 		this.executor = new SerialExecutor(connection.runtime().handlers());
 		int rate = connection.runtime().limits().eventsPerSecond();
 		this.rateLimiter = (rate > 0) ? new EventRateLimiter(rate) : null;

@@ -234,14 +234,10 @@ final class SocketIoConnection implements EngineSession.Listener {
 	private void refuseOverLimit(String namespace) {
 		String message = IoRejection.MAX_CONNECTIONS.equals(this.refusal) ? "Too many connections"
 				: "Too many connections from this address";
-		logger.info("Refused " + address() + " on namespace " + namespace + ": " + message);
+		logger.info("Refused " + this.handshake.clientAddress() + " on namespace " + namespace + ": " + message);
 		this.runtime.listener().connectionRejected(namespace, this.refusal);
 		this.session.send(this.runtime.writer().connectError(namespace, message, null));
 		this.session.close("server namespace disconnect");
-	}
-
-	private String address() {
-		return (this.handshake.client() != null) ? this.handshake.client().getHostAddress() : "a client";
 	}
 
 	/**

@@ -41,4 +41,12 @@ record TransportHandshake(Map<String, List<String>> headers, HttpHeaders nettyHe
 				request.uri(), Instant.now(), secure);
 	}
 
+	/**
+	 * Return the client's address as text.
+	 * @return the address, such as {@code 203.0.113.7}, or {@code null} if unknown
+	 */
+	String clientAddress() {
+		return (this.client != null) ? this.client.getHostAddress() : null;
+	}
+
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.socket.client.IO;
 import io.socket.client.Manager;
@@ -48,7 +47,9 @@ import dev.ioboot.testsupport.TestClients;
 import static dev.ioboot.testsupport.TestClients.TIMEOUT;
 import static dev.ioboot.testsupport.TestClients.ack;
 import static dev.ioboot.testsupport.TestClients.awaitConnect;
+import static dev.ioboot.testsupport.LogOutput.occurrences;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code io.limits.*} against real clients: the Java {@code socket.io-client}, raw
@@ -92,7 +93,9 @@ class LimitsIntegrationTests {
 		this.clients.connect(this.port, transport, "/", null);
 		assertThat(connectError(this.clients.socket(this.port, transport, "/", null))).isEqualTo("Too many connections");
 		first.close();
-		awaitCondition(() -> this.context.getBean(IoServer.class).connectedClients() < 2, "the first client's close");
+		IoServer server = this.context.getBean(IoServer.class);
+		await("the first client's close").atMost(Duration.ofSeconds(TIMEOUT))
+			.until(() -> server.connectedClients() < 2);
 		Socket next = this.clients.connect(this.port, transport, "/", null);
 		assertThat(ack(next, "echo", "still serving")).containsExactly("still serving");
 	}
@@ -126,7 +129,7 @@ class LimitsIntegrationTests {
 		assertThat(connectError(forwardedSocket("203.0.113.10"))).as("socket.io-client's view of a 403")
 			.isNotEqualTo("connected");
 		connectForwarded("198.51.100.1");
-		assertThat(count(output.getAll(), "Refused a connection from 203.0.113.9: address not allowed")).isOne();
+		assertThat(occurrences(output.getAll(), "Refused a connection from 203.0.113.9: address not allowed")).isOne();
 	}
 
 	@Test
@@ -162,7 +165,7 @@ class LimitsIntegrationTests {
 			assertThat(((JSONObject) errors.poll()).getString("message"))
 				.isEqualTo("Rate limit exceeded: at most 2 events per second; events are dropped");
 			assertThat(acked.get()).as("dropped events get no ack").isLessThan(sent);
-			assertThat(count(output.getAll(), "Dropping events of socket")).isOne();
+			assertThat(occurrences(output.getAll(), "Dropping events of socket")).isOne();
 			assertThat(root.connected()).isTrue();
 		}
 		finally {
@@ -199,7 +202,7 @@ class LimitsIntegrationTests {
 			int sent = flood.result.get(TIMEOUT, TimeUnit.SECONDS);
 			assertThat(sent).as("messages queued before the session was closed").isLessThan(Flood.MESSAGES);
 			assertThat(polling.get().statusCode()).as("the session is gone").isEqualTo(400);
-			assertThat(count(output.getAll(), "does not read what it is sent")).isOne();
+			assertThat(occurrences(output.getAll(), "does not read what it is sent")).isOne();
 			assertThat(ack(bystander, "echo", "fine")).containsExactly("fine");
 		}
 		finally {
@@ -234,7 +237,7 @@ class LimitsIntegrationTests {
 			Flood flood = this.context.getBean(Flood.class);
 			int sent = flood.result.get(TIMEOUT * 3, TimeUnit.SECONDS);
 			assertThat(sent).isLessThan(Flood.MESSAGES);
-			assertThat(count(output.getAll(), "does not read what it is sent")).isOne();
+			assertThat(occurrences(output.getAll(), "does not read what it is sent")).isOne();
 		}
 		assertThat(ack(bystander, "echo", "fine")).containsExactly("fine");
 	}
@@ -334,23 +337,6 @@ class LimitsIntegrationTests {
 			return json.optString("message");
 		}
 		return (error instanceof Exception ex) ? String.valueOf(ex.getMessage()) : String.valueOf(error);
-	}
-
-	private static void awaitCondition(BooleanSupplier condition, String what)
-			throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT);
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime() < deadline).as(what).isTrue();
-			Thread.sleep(10);
-		}
-	}
-
-	private static int count(String text, String part) {
-		int count = 0;
-		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
-			count++;
-		}
-		return count;
 	}
 
 	@Configuration(proxyBeanMethods = false)

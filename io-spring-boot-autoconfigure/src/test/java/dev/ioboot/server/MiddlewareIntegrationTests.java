@@ -38,6 +38,7 @@ import dev.ioboot.testsupport.TestClients;
 
 import static dev.ioboot.testsupport.TestClients.TIMEOUT;
 import static dev.ioboot.testsupport.TestClients.ack;
+import static dev.ioboot.testsupport.LogOutput.occurrences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -106,9 +107,8 @@ class MiddlewareIntegrationTests {
 	void failingMiddlewareRefusesWithAnInternalErrorLoggedOnce(CapturedOutput output) throws Exception {
 		Socket socket = this.clients.socket(port, "websocket", "/", Map.of("tenant", "acme", "crash", "yes"));
 		assertThat(connectError(socket).getString("message")).isEqualTo("Internal server error");
-		String logged = "Middleware " + Gate.class.getName() + " failed";
-		assertThat(output.getAll().indexOf(logged)).as("logged").isNotNegative();
-		assertThat(output.getAll().indexOf(logged, output.getAll().indexOf(logged) + 1)).as("logged once").isNegative();
+		assertThat(occurrences(output.getAll(), "Middleware " + Gate.class.getName() + " failed")).as("logged once")
+			.isOne();
 		assertThat(output.getAll()).contains("IllegalStateException: gate crashed");
 		Socket next = this.clients.connect(port, "websocket", "/", Map.of("tenant", "acme"));
 		assertThat(next.connected()).isTrue();

@@ -35,6 +35,7 @@ import dev.ioboot.autoconfigure.IoRedisAdapterAutoConfiguration;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.testsupport.TestClients;
 
+import static dev.ioboot.testsupport.LogOutput.occurrences;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -94,7 +95,7 @@ class RedisOutageIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> this.nodes.get(0).getBean(RedisIoAdapter.class).isRedisUnreachable());
-		assertThat(count(output.getAll(), "Redis is unreachable")).as("outage logged once per node").isBetween(1, 2);
+		assertThat(occurrences(output.getAll(), "Redis is unreachable")).as("outage logged once per node").isBetween(1, 2);
 		// the node noticed when its broadcasts failed: down, though it still serves its own clients
 		assertHealth(healthA, Status.DOWN, "redis: unreachable");
 		assertThat(healthA.health().getDetails()).containsEntry("listening", true).containsEntry("connectedClients", 1);
@@ -169,14 +170,6 @@ class RedisOutageIntegrationTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
-	}
-
-	private static int count(String text, String part) {
-		int count = 0;
-		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-			count++;
-		}
-		return count;
 	}
 
 	@Configuration(proxyBeanMethods = false)
