@@ -1,9 +1,9 @@
 package dev.ioboot;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
-
-import com.corundumstudio.socketio.SocketIOServer;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Entry point to the Socket.IO server from application code: the Spring counterpart of
@@ -123,26 +123,7 @@ public interface Io {
 	 * @param args the arguments
 	 * @return one acknowledgement per other node
 	 */
-	java.util.concurrent.CompletableFuture<java.util.List<Object>> serverSideEmitWithAck(String event,
-			Object... args);
-
-	/**
-	 * Announce a change to content that JPA does not see (another store, a cache, a remote
-	 * API) exactly as the JPA listeners announce entity changes: event
-	 * {@code <type>:<action>} with {@code {"data": content}}, sanitized, to the sockets
-	 * allowed to read the type (and to those subscribed to the entity).
-	 * @param type a content type listed in {@code io.content-types}, such as {@code article}
-	 * @param action what happened
-	 * @param content the content; for a deletion, as it was
-	 * @throws IllegalArgumentException if the type is not listed
-	 */
-	void emitContent(String type, dev.ioboot.content.ContentAction action, Object content);
-
-	/**
-	 * Return the underlying netty-socketio server, for what this facade does not cover.
-	 * @return the server
-	 */
-	SocketIOServer server();
+	CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args);
 
 	/**
 	 * Return a broadcast to every socket of the default namespace.

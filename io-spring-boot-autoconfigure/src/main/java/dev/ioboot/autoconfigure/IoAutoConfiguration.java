@@ -4,10 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.corundumstudio.socketio.Configuration;
-import com.corundumstudio.socketio.SocketIOServer;
-import com.corundumstudio.socketio.Transport;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,8 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.StringUtils;
 
@@ -25,55 +22,41 @@ import dev.ioboot.IoContext;
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.IoMiddleware;
 import dev.ioboot.adapter.IoAdapter;
-import dev.ioboot.content.IoContentEmitter;
-import dev.ioboot.content.IoContentPublisher;
 import dev.ioboot.event.IoEventAnnotationProcessor;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.hook.IoInitHook;
-import dev.ioboot.server.DefaultIo;
-import dev.ioboot.server.ClientAddressPolicy;
 import dev.ioboot.server.EngineIoSettings;
 import dev.ioboot.server.IoLimits;
-import dev.ioboot.server.IoServer;
 import dev.ioboot.server.IoPrincipalResolver;
+import dev.ioboot.server.IoServer;
+import dev.ioboot.server.IoServerBootstrapCustomizer;
+import dev.ioboot.server.IoServerFactory;
 import dev.ioboot.server.IoServerLifecycle;
+import dev.ioboot.server.IoServerPortInfoListener;
+import dev.ioboot.server.IoServerSpec;
+import dev.ioboot.server.Transport;
+import dev.ioboot.server.protect.ClientAddressPolicy;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the Socket.IO server: netty-socketio's server built from {@link IoProperties}, the
- * starter's Socket.IO v4 protocol layer, {@code @IoEvent} handlers, init hooks and the
- * {@link Io} facade.
+ * of the Socket.IO server: an {@link IoServer} built from {@link IoProperties} by the
+ * {@link IoServerFactory} (the starter's Socket.IO v4 protocol layer on netty-socketio's
+ * event loops), {@code @IoEvent} handlers, init hooks, the {@link Io} facade, and
+ * {@code local.io.server.port} once it listens.
  */
 @AutoConfiguration
-@ConditionalOnClass(SocketIOServer.class)
+@ConditionalOnClass(name = IoAutoConfiguration.NETTY_SOCKETIO)
 @ConditionalOnBooleanProperty(name = "io.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IoProperties.class)
 public final class IoAutoConfiguration {
+
+	/** The class whose presence says the server's engine, netty-socketio, is there. */
+	static final String NETTY_SOCKETIO = "com.corundumstudio.socketio.SocketIOServer";
 
 	@Bean
 	@ConditionalOnMissingBean
 	IoJsonMapper ioJsonMapper() {
 		return IoJsonMapper.withDefaults();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SocketIOServer socketIoServer(IoProperties properties, ObjectProvider<IoServerConfigurationCustomizer> customizers) {
-		IoProperties.ServerOptions options = properties.getSocket().getServerOptions();
-		Configuration configuration = new Configuration();
-		configuration.setHostname(options.getHostname());
-		configuration.setPort(options.getPort());
-		configuration.setContext(options.getPath());
-		configuration.setTransports(transports(options.getTransports()).toArray(Transport[]::new));
-		configuration.setPingInterval((int) options.getPingInterval().toMillis());
-		configuration.setPingTimeout((int) options.getPingTimeout().toMillis());
-		configuration.setMaxFramePayloadLength(options.getMaxPayload());
-		configuration.setMaxHttpContentLength(options.getMaxPayload());
-		configuration.setRandomSession(true);
-		configuration.setAddVersionHeader(false);
-		configuration.getSocketConfig().setReuseAddress(true);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(configuration));
-		return new SocketIOServer(configuration);
 	}
 
 	@Bean
@@ -91,43 +74,48 @@ public final class IoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IoServer ioServer(SocketIOServer socketIoServer, IoProperties properties, IoEventHandlerRegistry registry,
-			IoJsonMapper json, ObjectProvider<IoAdapter> adapter, ObjectProvider<IoPrincipalResolver> principals,
-			ObjectProvider<IoMiddleware> middlewares, ObjectProvider<SslBundles> sslBundles) {
-		IoServer server = new IoServer(socketIoServer, settings(properties), namespaces(properties), registry, json,
-				properties.getHandlerThreads());
-		principals.ifAvailable(server::setPrincipalResolver);
-		server.setMiddlewares(middlewares.orderedStream().toList());
-		server.setLimits(limits(properties.getLimits()));
-		String bundle = properties.getSocket().getServerOptions().getSsl().getBundle();
-		if (StringUtils.hasText(bundle)) {
-			SslBundles bundles = sslBundles.getIfAvailable();
-			if (bundles == null) {
-				throw new IllegalStateException("io.socket.server-options.ssl.bundle is set but there are no SSL bundles; "
-						+ "configure spring.ssl.bundle.* (SslAutoConfiguration)");
-			}
-			server.setSslBundle(bundles.getBundle(bundle));
-		}
+	IoServerFactory ioServerFactory() {
+		return new IoServerFactory();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IoServerSpec ioServerSpec(IoProperties properties, IoEventHandlerRegistry registry, IoJsonMapper json,
+			ObjectProvider<IoAdapter> adapter, ObjectProvider<IoPrincipalResolver> principals,
+			ObjectProvider<IoMiddleware> middlewares, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<IoServerBootstrapCustomizer> bootstrapCustomizers) {
+		IoProperties.ServerOptions options = properties.getSocket().getServerOptions();
+		IoServerSpec.Builder spec = IoServerSpec.builder(settings(properties), registry, json)
+			.bind(new IoServerSpec.Bind(options.getHostname(), options.getPort(), 1, options.getWorkerThreads()))
+			.namespaces(properties.getNamespaces())
+			.handlerThreads(properties.getHandlerThreads())
+			.middlewares(middlewares.orderedStream().toList())
+			.limits(limits(properties.getLimits()))
+			.ssl(sslBundle(options.getSsl().getBundle(), sslBundles))
+			.bootstrapCustomizers(bootstrapCustomizers.orderedStream().toList());
+		principals.ifAvailable(spec::principals);
 		IoAdapter configured = adapter.getIfAvailable();
 		if (configured != null) {
-			server.setAdapter(configured);
+			spec.adapter(configured);
 		}
 		else if (properties.getAdapter().getType() == IoProperties.AdapterType.REDIS) {
 			throw new IllegalStateException("io.adapter.type=redis needs Spring Data Redis and a configured "
 					+ "RedisConnectionFactory: add org.springframework.boot:spring-boot-starter-data-redis to your "
 					+ "dependencies (and org.msgpack:msgpack-core if you do not use io-spring-boot-starter)");
 		}
-		return server;
+		return spec.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	Io io(IoServer ioServer, ObjectProvider<IoContentPublisher> content) {
-		return new DefaultIo(ioServer, (type, action, object) -> {
-			IoContentPublisher publisher = content.getIfAvailable();
-			IoContentEmitter emitter = (publisher != null) ? publisher : DefaultIo.NO_CONTENT;
-			emitter.emitContent(type, action, object);
-		});
+	IoServer ioServer(IoServerFactory factory, IoServerSpec spec) {
+		return factory.create(spec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Io io(IoServer ioServer) {
+		return ioServer.io();
 	}
 
 	@Bean
@@ -142,6 +130,23 @@ public final class IoAutoConfiguration {
 			ObjectProvider<IoContext> context, IoProperties properties) {
 		return new IoServerLifecycle(ioServer, () -> hooks.orderedStream().toList(), context::getObject,
 				properties.getShutdownGracePeriod());
+	}
+
+	@Bean
+	static IoServerPortInfoListener ioServerPortInfoListener(ApplicationContext applicationContext) {
+		return new IoServerPortInfoListener(applicationContext);
+	}
+
+	private static SslBundle sslBundle(String name, ObjectProvider<SslBundles> sslBundles) {
+		if (!StringUtils.hasText(name)) {
+			return null;
+		}
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException("io.socket.server-options.ssl.bundle is set but there are no SSL bundles; "
+					+ "configure spring.ssl.bundle.* (SslAutoConfiguration)");
+		}
+		return bundles.getBundle(name);
 	}
 
 	static Set<String> namespaces(IoProperties properties) {
@@ -170,7 +175,7 @@ public final class IoAutoConfiguration {
 	private static Set<Transport> transports(List<String> names) {
 		Set<Transport> transports = new LinkedHashSet<>();
 		for (String name : names) {
-			transports.add("polling".equals(name) ? Transport.POLLING : Transport.WEBSOCKET);
+			transports.add(Transport.of(name));
 		}
 		return transports;
 	}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.corundumstudio.socketio.SocketIOServer;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.proxy.HibernateProxy;
@@ -35,15 +34,15 @@ import dev.ioboot.content.jpa.JpaContentEvents;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of real-time content events: the {@link IoContentPublisher} behind
- * {@link Io#emitContent}, Hibernate post-commit listeners for the JPA entities listed in
+ * of real-time content events: the {@link IoContentPublisher} applications inject to announce
+ * changes, Hibernate post-commit listeners for the JPA entities listed in
  * {@code io.content-types}, and the {@code subscribe-entity} / {@code unsubscribe-entity}
  * events.
  */
 @AutoConfiguration(after = { IoAutoConfiguration.class, IoSecurityAutoConfiguration.class },
 		afterName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
-@ConditionalOnClass(SocketIOServer.class)
+@ConditionalOnClass(name = IoAutoConfiguration.NETTY_SOCKETIO)
 @ConditionalOnBooleanProperty(name = "io.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ IoContentProperties.class, IoSecurityProperties.class })
 @Import({ IoContentAutoConfiguration.HibernateJacksonSerializerConfiguration.class,

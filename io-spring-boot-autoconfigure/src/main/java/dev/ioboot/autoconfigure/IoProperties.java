@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
-import dev.ioboot.server.ClientAddressPolicy;
 import dev.ioboot.server.IoLimits;
+import dev.ioboot.server.protect.ClientAddressPolicy;
 
 /**
  * Configuration properties of the Socket.IO server, bound from {@code io.*}. A value the
@@ -113,6 +113,10 @@ public class IoProperties implements Validator {
 		String prefix = "socket.serverOptions.";
 		if (options.getPort() < 0 || options.getPort() > 65535) {
 			reject(errors, prefix + "port", "io.socket.server-options.port must be between 0 and 65535");
+		}
+		if (options.getWorkerThreads() < 0) {
+			reject(errors, prefix + "workerThreads",
+					"io.socket.server-options.worker-threads must not be negative (0: Netty's default)");
 		}
 		if (options.getPath() == null || !options.getPath().startsWith("/") || options.getPath().length() < 2) {
 			reject(errors, prefix + "path", "io.socket.server-options.path must start with '/' and name a path");
@@ -232,6 +236,12 @@ public class IoProperties implements Validator {
 		private int port = 9092;
 
 		/**
+		 * Number of threads serving connections (Netty event loops), 0 for Netty's default:
+		 * twice the number of processors.
+		 */
+		private int workerThreads = 0;
+
+		/**
 		 * Path the Engine.IO endpoint is served under.
 		 */
 		private String path = "/socket.io";
@@ -276,6 +286,14 @@ public class IoProperties implements Validator {
 
 		public int getPort() {
 			return this.port;
+		}
+
+		public int getWorkerThreads() {
+			return this.workerThreads;
+		}
+
+		public void setWorkerThreads(int workerThreads) {
+			this.workerThreads = workerThreads;
 		}
 
 		public void setPort(int port) {

@@ -1,6 +1,5 @@
 package dev.ioboot.autoconfigure;
 
-import com.corundumstudio.socketio.SocketIOServer;
 import org.msgpack.core.MessagePack;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,18 +14,17 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.adapter.IoAdapter;
-import dev.ioboot.adapter.redis.AdapterStoreFactory;
 import dev.ioboot.adapter.redis.RedisIoAdapter;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of the Redis adapter ({@code io.adapter.type: redis}) on the {@link RedisConnectionFactory}
- * Spring Boot configures from {@code spring.data.redis.*}, also installed as netty-socketio's
- * store factory so that its own broadcast API reaches every node.
+ * Spring Boot configures from {@code spring.data.redis.*}.
  */
 @AutoConfiguration(before = IoAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@ConditionalOnClass({ SocketIOServer.class, RedisConnectionFactory.class, MessagePack.class })
+@ConditionalOnClass(name = IoAutoConfiguration.NETTY_SOCKETIO,
+		value = { RedisConnectionFactory.class, MessagePack.class })
 @ConditionalOnBooleanProperty(name = "io.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "io.adapter.type", havingValue = "redis")
 @EnableConfigurationProperties(IoProperties.class)
@@ -40,12 +38,6 @@ public final class IoRedisAdapterAutoConfiguration {
 		IoProperties.Redis redis = properties.getAdapter().getRedis();
 		return new RedisIoAdapter(connectionFactory, redis.getKeyPrefix(), redis.getRequestTimeout(),
 				json.getIfAvailable(IoJsonMapper::withDefaults).objectMapper());
-	}
-
-	@Bean
-	@ConditionalOnBean(IoAdapter.class)
-	IoServerConfigurationCustomizer ioAdapterStoreFactoryCustomizer(IoAdapter adapter) {
-		return (configuration) -> configuration.setStoreFactory(new AdapterStoreFactory(adapter));
 	}
 
 }

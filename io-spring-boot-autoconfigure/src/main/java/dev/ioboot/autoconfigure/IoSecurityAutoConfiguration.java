@@ -2,7 +2,6 @@ package dev.ioboot.autoconfigure;
 
 import java.util.List;
 
-import com.corundumstudio.socketio.SocketIOServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,7 +28,7 @@ import dev.ioboot.server.IoPrincipalResolver;
  */
 @AutoConfiguration(before = IoAutoConfiguration.class,
 		afterName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration")
-@ConditionalOnClass(SocketIOServer.class)
+@ConditionalOnClass(name = IoAutoConfiguration.NETTY_SOCKETIO)
 @ConditionalOnBooleanProperty(name = "io.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IoSecurityProperties.class)
 public final class IoSecurityAutoConfiguration {

@@ -15,9 +15,10 @@ import dev.ioboot.Io;
  * Sends {@code <type>:<action>} events with one argument {@code {"data": content}}: the
  * content rendered by a {@link ContentSerializer}, sanitized, sent once to every room that
  * may read the type (and, for updates and deletions, to the sockets subscribed to that
- * entity). Both the JPA listeners and {@link Io#emitContent} come here.
+ * entity). Both the JPA listeners and applications come here: inject this bean and call
+ * {@link #emitContent} for content JPA does not see.
  */
-public class IoContentPublisher implements IoContentEmitter {
+public class IoContentPublisher {
 
 	private static final Log logger = LogFactory.getLog(IoContentPublisher.class);
 
@@ -64,7 +65,16 @@ public class IoContentPublisher implements IoContentEmitter {
 		return this.permissions;
 	}
 
-	@Override
+	/**
+	 * Announce a change to content that JPA does not see (another store, a cache, a remote
+	 * API) exactly as the JPA listeners announce entity changes: event
+	 * {@code <type>:<action>} with {@code {"data": content}}, sanitized, to the sockets
+	 * allowed to read the type (and to those subscribed to the entity).
+	 * @param type a content type listed in {@code io.content-types}, such as {@code article}
+	 * @param action what happened
+	 * @param content the content; for a deletion, as it was
+	 * @throws IllegalArgumentException if the type is not listed
+	 */
 	public void emitContent(String type, ContentAction action, Object content) {
 		publish(type, action, null, content);
 	}

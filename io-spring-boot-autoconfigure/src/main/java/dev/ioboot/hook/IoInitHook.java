@@ -11,8 +11,10 @@ import dev.ioboot.IoContext;
 public interface IoInitHook {
 
 	/**
-	 * Prepare the server, for example install a store factory through
-	 * {@code ctx.io().server().getConfiguration()}.
+	 * Prepare what the server needs before clients arrive, for example load state that
+	 * handlers read, or emit through {@code ctx.io()} to other nodes. What the server is made
+	 * of (adapter, namespaces, middlewares) is decided by beans and {@code io.*} properties
+	 * before hooks run.
 	 * @param ctx the application and the Socket.IO facade
 	 * @throws Exception to fail startup
 	 */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import com.corundumstudio.socketio.Transport;
 
 /**
  * Engine.IO settings of the protocol layer, read once when the server starts.
@@ -34,7 +33,7 @@ public record EngineIoSettings(String path, Set<Transport> transports, Duration 
 		 * @param origin the request's {@code Origin} header, or {@code null}
 		 * @return the header value, or {@code null} when the origin is not allowed
 		 */
-		String allowOrigin(String origin) {
+		public String allowOrigin(String origin) {
 			if (origin == null) {
 				return null;
 			}

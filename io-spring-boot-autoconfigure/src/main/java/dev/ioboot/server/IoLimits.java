@@ -1,6 +1,7 @@
 package dev.ioboot.server;
 
 import java.time.Duration;
+import dev.ioboot.server.protect.ClientAddressPolicy;
 
 /**
  * Limits that protect the server from too many or too demanding clients. A value of

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 
 import dev.ioboot.IoContext;
@@ -14,10 +16,10 @@ import dev.ioboot.hook.IoInitHook;
 
 /**
  * Runs the {@link IoServer} with the application context: once the context is refreshed it
- * calls the {@link IoInitHook init hooks} in order and then binds; on close it stops
- * gracefully within the grace period.
+ * calls the {@link IoInitHook init hooks} in order, binds, and publishes an
+ * {@link IoServerStartedEvent}; on close it stops gracefully within the grace period.
  */
-public class IoServerLifecycle implements SmartLifecycle {
+public class IoServerLifecycle implements SmartLifecycle, ApplicationEventPublisherAware {
 
 	/** The lifecycle phase: started late and stopped early, like Spring Boot's web servers. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
@@ -34,6 +36,8 @@ public class IoServerLifecycle implements SmartLifecycle {
 
 	private boolean hooksCalled;
 
+	private ApplicationEventPublisher publisher;
+
 	/**
 	 * Create a lifecycle.
 	 * @param server the server
@@ -47,6 +51,11 @@ public class IoServerLifecycle implements SmartLifecycle {
 		this.hooks = hooks;
 		this.context = context;
 		this.gracePeriod = gracePeriod;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
 	}
 
 	@Override
@@ -67,6 +76,9 @@ public class IoServerLifecycle implements SmartLifecycle {
 		this.server.start();
 		logger.info("Socket.IO server listening on port " + this.server.port() + " (namespaces "
 				+ this.server.namespaces() + ")");
+		if (this.publisher != null) {
+			this.publisher.publishEvent(new IoServerStartedEvent(this.server));
+		}
 	}
 
 	@Override

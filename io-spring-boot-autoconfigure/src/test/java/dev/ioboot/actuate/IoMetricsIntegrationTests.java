@@ -37,7 +37,6 @@ import dev.ioboot.autoconfigure.IoAutoConfiguration;
 import dev.ioboot.autoconfigure.IoMetricsAutoConfiguration;
 import dev.ioboot.event.IoAck;
 import dev.ioboot.event.IoEvent;
-import dev.ioboot.hook.IoInitHook;
 import dev.ioboot.server.IoRejection;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.testsupport.TestClients;
@@ -81,7 +80,7 @@ class IoMetricsIntegrationTests {
 	void closeClients() {
 		this.clients.closeAll();
 		// the next test starts from no connected sockets
-		awaitUntil(() -> gauge("/") <= 0 && gauge("/custom") <= 0 && gauge("/hooked") <= 0);
+		awaitUntil(() -> gauge("/") <= 0 && gauge("/custom") <= 0);
 	}
 
 	@Test
@@ -105,14 +104,6 @@ class IoMetricsIntegrationTests {
 		this.clients.closeAll();
 		awaitUntil(() -> gauge("/") == 0 && gauge("/custom") == 0);
 		assertThat(count("io.connections.opened", "namespace", "/")).isEqualTo(openedRoot + 2);
-	}
-
-	@Test
-	void namespaceAddedByAnInitHookHasAGauge() throws Exception {
-		connect("/hooked");
-		awaitUntil(() -> gauge("/hooked") == 1);
-		this.clients.closeAll();
-		awaitUntil(() -> gauge("/hooked") == 0);
 	}
 
 	@Test
@@ -282,11 +273,6 @@ class IoMetricsIntegrationTests {
 		@Bean
 		Handlers handlers() {
 			return new Handlers();
-		}
-
-		@Bean
-		IoInitHook hookedNamespace() {
-			return (ctx) -> ctx.io().server().addNamespace("/hooked");
 		}
 
 	}

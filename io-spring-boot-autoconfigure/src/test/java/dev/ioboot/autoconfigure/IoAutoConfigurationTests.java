@@ -1,17 +1,21 @@
 package dev.ioboot.autoconfigure;
 
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import com.corundumstudio.socketio.SocketIOServer;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -25,10 +29,16 @@ import dev.ioboot.event.IoEventHandler;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.hook.IoInitHook;
 import dev.ioboot.server.IoServer;
+import dev.ioboot.server.IoServerBootstrapCustomizer;
+import dev.ioboot.server.IoServerFactory;
 import dev.ioboot.server.IoServerLifecycle;
+import dev.ioboot.server.IoServerSpec;
+import dev.ioboot.server.IoServerStartException;
+import dev.ioboot.server.IoServerStartedEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link IoAutoConfiguration}.
@@ -42,7 +52,8 @@ class IoAutoConfigurationTests {
 	@Test
 	void createsTheServerWithSocketIoDefaults() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(SocketIOServer.class)
+			assertThat(context).hasSingleBean(IoServerFactory.class)
+				.hasSingleBean(IoServerSpec.class)
 				.hasSingleBean(IoServer.class)
 				.hasSingleBean(Io.class)
 				.hasSingleBean(IoServerLifecycle.class)
@@ -56,10 +67,9 @@ class IoAutoConfigurationTests {
 			assertThat(options.getPath()).isEqualTo("/socket.io");
 			assertThat(options.getTransports()).containsExactly("websocket", "polling");
 			assertThat(options.getCors().getOrigins()).isEmpty();
-			com.corundumstudio.socketio.Configuration configuration = context.getBean(SocketIOServer.class)
-				.getConfiguration();
-			assertThat(configuration.isRandomSession()).isTrue();
-			assertThat(configuration.isAddVersionHeader()).isFalse();
+			IoServerSpec.Bind bind = context.getBean(IoServerSpec.class).bind();
+			assertThat(bind.host()).isEqualTo("0.0.0.0");
+			assertThat(bind.workerThreads()).isZero();
 			assertThat(context.getBean(IoServer.class).isRunning()).isTrue();
 		});
 	}
@@ -72,7 +82,7 @@ class IoAutoConfigurationTests {
 	@Test
 	void disabledCreatesNothingAndBindsNoPort() {
 		this.runner.withPropertyValues("io.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(SocketIOServer.class)
+			assertThat(context).doesNotHaveBean(IoServer.class)
 				.doesNotHaveBean(Io.class)
 				.doesNotHaveBean(IoServerLifecycle.class)
 				.doesNotHaveBean(IoProperties.class);
@@ -82,7 +92,7 @@ class IoAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutNettySocketIo() {
-		this.runner.withClassLoader(new FilteredClassLoader(SocketIOServer.class))
+		this.runner.withClassLoader(new FilteredClassLoader("com.corundumstudio.socketio"))
 			.run((context) -> assertThat(context).doesNotHaveBean(Io.class));
 	}
 
@@ -95,10 +105,47 @@ class IoAutoConfigurationTests {
 	}
 
 	@Test
-	void appliesConfigurationCustomizers() {
-		this.runner.withBean(IoServerConfigurationCustomizer.class, () -> (configuration) -> configuration.setWorkerThreads(3))
-			.run((context) -> assertThat(context.getBean(SocketIOServer.class).getConfiguration().getWorkerThreads())
-				.isEqualTo(3));
+	void bootstrapCustomizersShapeTheListeningChannel() {
+		AtomicInteger accepted = new AtomicInteger();
+		IoServerBootstrapCustomizer countAccepted = (bootstrap) -> bootstrap.handler(new ChannelInboundHandlerAdapter() {
+
+			@Override
+			public void channelRead(ChannelHandlerContext ctx, Object child) {
+				accepted.incrementAndGet();
+				ctx.fireChannelRead(child);
+			}
+
+		});
+		this.runner.withBean(IoServerBootstrapCustomizer.class, () -> countAccepted).run((context) -> {
+			try (Socket socket = new Socket("127.0.0.1", context.getBean(IoServer.class).port())) {
+				await().atMost(Duration.ofSeconds(10)).until(() -> accepted.get() == 1);
+			}
+		});
+	}
+
+	@Test
+	void workerThreadsComeFromTheProperty() {
+		this.runner.withPropertyValues("io.socket.server-options.worker-threads=3")
+			.run((context) -> assertThat(context.getBean(IoServerSpec.class).bind().workerThreads()).isEqualTo(3));
+	}
+
+	@Test
+	void negativeWorkerThreadsFailNamingTheKey() {
+		this.runner.withPropertyValues("io.socket.server-options.worker-threads=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.socket.server-options.worker-threads"));
+	}
+
+	@Test
+	void startedServerPublishesAnEventAndTheLocalPortProperty() {
+		this.runner.withUserConfiguration(StartedEventConfiguration.class).run((context) -> {
+			int port = context.getBean(IoServer.class).port();
+			assertThat(port).isPositive();
+			assertThat(context.getEnvironment().getProperty("local.io.server.port", Integer.class)).isEqualTo(port);
+			assertThat(context.getBean(StartedEventConfiguration.class).ports).containsExactly(port);
+		});
 	}
 
 	@Test
@@ -153,7 +200,10 @@ class IoAutoConfigurationTests {
 				.run((context) -> assertThat(context).getFailure()
 					.cause()
 					.hasMessageContaining("Socket.IO server could not listen on 0.0.0.0:" + taken.getLocalPort()));
-			assertThat(liveNonDaemonThreads()).hasSizeLessThanOrEqualTo(threadsBefore);
+			// Netty's global executor thread, started by the failed bind, ends after a quiet second
+			await().pollInSameThread()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(liveNonDaemonThreads()).hasSizeLessThanOrEqualTo(threadsBefore));
 			org.springframework.boot.diagnostics.FailureAnalysis analysis = new IoServerStartFailureAnalyzer()
 				.analyze(new RuntimeException(new dev.ioboot.server.IoServerStartException(
 						"Socket.IO server could not listen on 0.0.0.0:9092: Address already in use", null)));
@@ -175,12 +225,11 @@ class IoAutoConfigurationTests {
 	}
 
 	@Test
-	void initHooksRunInOrderBeforeTheServerListensAndReachTheRawServer() {
+	void initHooksRunInOrderBeforeTheServerListensWithTheFacade() {
 		this.runner.withUserConfiguration(HooksConfiguration.class).run((context) -> {
 			HooksConfiguration hooks = context.getBean(HooksConfiguration.class);
 			assertThat(hooks.calls).containsExactly("first:running=false", "second:running=false");
-			assertThat(hooks.server).isSameAs(context.getBean(SocketIOServer.class));
-			assertThat(context.getBean(Io.class).namespaces()).contains("/hooked");
+			assertThat(hooks.io).isSameAs(context.getBean(Io.class));
 		});
 	}
 
@@ -253,11 +302,23 @@ class IoAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class StartedEventConfiguration {
+
+		final List<Integer> ports = new ArrayList<>();
+
+		@Bean
+		ApplicationListener<IoServerStartedEvent> portRecorder() {
+			return (event) -> this.ports.add(event.getPort());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class HooksConfiguration {
 
 		final List<String> calls = new ArrayList<>();
 
-		SocketIOServer server;
+		Io io;
 
 		@Bean
 		@Order(2)
@@ -270,8 +331,7 @@ class IoAutoConfigurationTests {
 		IoInitHook first() {
 			return (ctx) -> {
 				this.calls.add("first:running=" + ctx.applicationContext().getBean(IoServer.class).isRunning());
-				this.server = ctx.io().server();
-				this.server.addNamespace("/hooked");
+				this.io = ctx.io();
 			};
 		}
 

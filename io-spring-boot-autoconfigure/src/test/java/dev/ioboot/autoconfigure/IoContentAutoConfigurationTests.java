@@ -12,7 +12,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.ioboot.Io;
 import dev.ioboot.content.ContentAction;
 import dev.ioboot.content.ContentPermissions;
 import dev.ioboot.content.ContentSerializer;
@@ -50,10 +49,9 @@ class IoContentAutoConfigurationTests {
 				ContentPermissions permissions = context.getBean(ContentPermissions.class);
 				assertThat(permissions.readers("price")).containsExactly("io-authenticated", "io-token-feed");
 				assertThat(permissions.readers("order")).containsExactly("io-role-back-office", "io-token-feed");
-				Io io = context.getBean(Io.class);
-				io.emitContent("price", ContentAction.UPDATE, Map.of("id", 1));
+				publisher.emitContent("price", ContentAction.UPDATE, Map.of("id", 1));
 				assertThatIllegalArgumentException()
-					.isThrownBy(() -> io.emitContent("unknown", ContentAction.CREATE, Map.of()))
+					.isThrownBy(() -> publisher.emitContent("unknown", ContentAction.CREATE, Map.of()))
 					.withMessageContaining("Unknown content type 'unknown'");
 			});
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.socket.client.Socket;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -23,9 +24,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-
-import dev.ioboot.Io;
 import dev.ioboot.content.app.Author;
 import dev.ioboot.content.app.ContentTestApplication;
 import dev.ioboot.server.IoServer;
@@ -129,7 +127,7 @@ class ContentEventsIntegrationTests {
 		Author author = writes.author("carl");
 		writes.post("editors only", author.getId(), false);
 		// "author" names no roles: every authenticated user; "post" is for editors only
-		context.getBean(Io.class).emitContent("author", ContentAction.CREATE, Map.of("id", 0, "name", "marker"));
+		context.getBean(IoContentPublisher.class).emitContent("author", ContentAction.CREATE, Map.of("id", 0, "name", "marker"));
 		JSONObject first = take(user);
 		assertThat(first.getString("event")).isEqualTo("author:create");
 		JSONObject authorData = first.getJSONObject("data");

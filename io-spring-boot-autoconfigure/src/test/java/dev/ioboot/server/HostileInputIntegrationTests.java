@@ -610,9 +610,8 @@ class HostileInputIntegrationTests {
 			awaitNoSession();
 			long heapClosed = usedHeapAfterGc();
 			for (String name : List.of("/", "/custom")) {
-				com.corundumstudio.socketio.namespace.Namespace namespace = server.namespace(name);
-				assertThat(namespace.getAllClients()).as("clients of %s", name).isEmpty();
-				assertThat(namespace.getRooms()).as("rooms of %s", name).isEmpty();
+				assertThat(server.io().sockets(name)).as("sockets of %s", name).isEmpty();
+				assertThat(server.rooms(name)).as("rooms of %s", name).isEmpty();
 			}
 			// every thread but the handler pool's exists since the warm-up (event loops, timer,
 			// cycle workers, the raw client's fixed pool), or idles out (the Java client's
@@ -677,9 +676,8 @@ class HostileInputIntegrationTests {
 	private static void awaitNoSession() throws InterruptedException {
 		awaitCondition("no open session", () -> server.connectedClients() == 0 && socketBalance.get() == 0,
 				() -> server.connectedClients() + " sessions, " + socketBalance.get() + " sockets, clients of /: "
-						+ server.namespace("/").getAllClients().stream().map((client) -> client.getTransport() + " "
-								+ ((NamespaceSocket) client).handshake().header("user-agent") + " "
-								+ ((NamespaceSocket) client).handshake().time()).toList());
+						+ server.io().sockets("/").stream().map((socket) -> socket.handshake().header("user-agent")
+								+ " " + socket.handshake().time()).toList());
 	}
 
 	// ---- support

@@ -8,8 +8,9 @@ import dev.ioboot.hook.IoInitHook;
 import org.springframework.stereotype.Component;
 
 /**
- * Called once, when the socket server exists but does not accept connections yet: the place to
- * tune {@code ctx.io().server()}, like the Strapi plugin's {@code hooks.init}.
+ * Called once, when the socket server exists but does not accept connections yet, like the
+ * Strapi plugin's {@code hooks.init}: the place to prepare what handlers need, with the
+ * application ({@code ctx.applicationContext()}) and the facade ({@code ctx.io()}) at hand.
  */
 @Component
 public class InitHookLogger implements IoInitHook {

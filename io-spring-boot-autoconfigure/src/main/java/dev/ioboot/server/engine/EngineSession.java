@@ -1,0 +1,562 @@
+package dev.ioboot.server.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.ioboot.server.Transport;
+
+/**
+ * One Engine.IO v4 session: its transport (polling, websocket, or polling being upgraded),
+ * the packets waiting for the next poll, and the heartbeat. Outbound packets are written in
+ * the order {@link #send(List)} was called, whatever the calling thread.
+ */
+public final class EngineSession {
+
+	private static final Log logger = LogFactory.getLog(EngineSession.class);
+
+	/**
+	 * Receives what the client sends on this session.
+	 */
+	public interface Listener {
+
+		/**
+		 * Take a message the client sent.
+		 * @param frame the message
+		 * @throws InvalidPacketException if it is not a valid packet; the session is closed
+		 */
+		void onMessage(EngineFrame frame) throws InvalidPacketException;
+
+		/**
+		 * Learn that the session closed.
+		 * @param reason why, in socket.io's words, such as {@code transport close}
+		 */
+		void onClose(String reason);
+
+	}
+
+	private final String id;
+
+	private final SessionSupport support;
+
+	private Listener listener;
+
+	private Transport transport;
+
+	private Channel webSocket;
+
+	private Channel probe;
+
+	private boolean probed;
+
+	private final ArrayDeque<EngineFrame> pollQueue = new ArrayDeque<>();
+
+	private long pollQueueBytes;
+
+	private boolean overflowing;
+
+	private PendingPoll pendingPoll;
+
+	private State state = State.OPEN;
+
+	private String closingReason = "server close";
+
+	private EngineFrame closingFrame = EngineFrame.CLOSE_FRAME;
+
+	private ScheduledFuture<?> pingTask;
+
+	private ScheduledFuture<?> pingTimeoutTask;
+
+	private ScheduledFuture<?> closeTask;
+
+	EngineSession(String id, SessionSupport support, Transport transport) {
+		this.id = id;
+		this.support = support;
+		this.transport = transport;
+	}
+
+	/**
+	 * Return the session id, the {@code sid} clients send.
+	 * @return the id
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * Return what reads this session's messages.
+	 * @return the listener
+	 */
+	public Listener listener() {
+		return this.listener;
+	}
+
+	void setListener(Listener listener) {
+		this.listener = listener;
+	}
+
+	/**
+	 * Return the largest message a client may send.
+	 * @return the max payload, in bytes
+	 */
+	public int maxPayload() {
+		return this.support.settings().maxPayload();
+	}
+
+	/**
+	 * Return the transport in use.
+	 * @return the transport
+	 */
+	public synchronized Transport transport() {
+		return this.transport;
+	}
+
+	/**
+	 * Return whether a websocket is upgrading this polling session.
+	 * @return {@code true} between the probe and the upgrade
+	 */
+	public synchronized boolean isUpgrading() {
+		return this.probe != null;
+	}
+
+	/**
+	 * Return whether the session is open: not closing, not closed.
+	 * @return {@code true} if open
+	 */
+	public synchronized boolean isOpen() {
+		return this.state == State.OPEN;
+	}
+
+	private synchronized boolean isClosing() {
+		return this.state == State.CLOSING;
+	}
+
+	/**
+	 * Start a session whose transport is a websocket.
+	 * @param channel the websocket channel
+	 */
+	synchronized void bindWebSocket(Channel channel) {
+		limitBuffer(channel);
+		this.webSocket = channel;
+		channel.closeFuture().addListener((future) -> onWebSocketClosed(channel));
+	}
+
+	/**
+	 * Attach a websocket that upgrades this polling session once the client confirms.
+	 * @param channel the websocket channel
+	 */
+	synchronized void startUpgrade(Channel channel) {
+		limitBuffer(channel);
+		this.probe = channel;
+		channel.closeFuture().addListener((future) -> onWebSocketClosed(channel));
+	}
+
+	/**
+	 * Make the websocket unwritable once more than the buffer limit waits to be written.
+	 */
+	private void limitBuffer(Channel channel) {
+		long max = this.support.maxBufferedBytes();
+		if (max > 0) {
+			int high = (int) Math.min(Integer.MAX_VALUE, max);
+			channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
+		}
+	}
+
+	void startHeartbeat() {
+		schedulePing();
+	}
+
+	// ---- inbound
+
+	/**
+	 * Handle a packet received on the session's transport.
+	 * @param frame the packet
+	 * @param channel the channel it came on
+	 */
+	public void receive(EngineFrame frame, Channel channel) {
+		if (!isOpen()) {
+			if (isClosing() && !frame.isBinary() && frame.type() == EngineFrame.CLOSE) {
+				// the client answers our last packets by closing: no need to wait for its next poll
+				closeNow("client close", EngineFrame.NOOP_FRAME);
+			}
+			return;
+		}
+		try {
+			if (channel != null && channel == probeChannel()) {
+				receiveProbe(frame, channel);
+				return;
+			}
+			if (frame.isBinary()) {
+				this.listener.onMessage(frame);
+				return;
+			}
+			char type = frame.type();
+			if (type == 0) {
+				throw new InvalidPacketException("Empty Engine.IO packet");
+			}
+			switch (type) {
+				case EngineFrame.PONG -> onPong();
+				case EngineFrame.MESSAGE -> this.listener.onMessage(frame.withoutType());
+				case EngineFrame.CLOSE -> closeByClient();
+				case EngineFrame.NOOP -> {
+				}
+				default -> throw new InvalidPacketException("Unexpected Engine.IO packet '" + type + "'");
+			}
+		}
+		catch (InvalidPacketException ex) {
+			logger.warn("Closing Socket.IO session " + this.id + " after an invalid packet: " + ex.getMessage());
+			closeNow("parse error", EngineFrame.NOOP_FRAME);
+		}
+	}
+
+	/**
+	 * The client closed the session. A polling client may have its last GET still on the way:
+	 * it receives a NOOP, as socket.io answers it.
+	 */
+	private void closeByClient() {
+		synchronized (this) {
+			if (this.transport == Transport.POLLING && this.pendingPoll == null && this.state == State.OPEN) {
+				this.pollQueue.clear();
+				closeWithNextPoll("client close", EngineFrame.NOOP_FRAME);
+				return;
+			}
+		}
+		closeNow("client close", EngineFrame.NOOP_FRAME);
+	}
+
+	private synchronized Channel probeChannel() {
+		return this.probe;
+	}
+
+	private void receiveProbe(EngineFrame frame, Channel channel) throws InvalidPacketException {
+		String text = frame.text();
+		if ("2probe".equals(text)) {
+			channel.writeAndFlush(new TextWebSocketFrame("3probe"));
+			synchronized (this) {
+				this.probed = true;
+				if (this.pendingPoll != null && this.pollQueue.isEmpty()) {
+					respondToPoll(List.of(EngineFrame.NOOP_FRAME));
+				}
+			}
+		}
+		else if ("5".equals(text)) {
+			completeUpgrade(channel);
+		}
+		else {
+			throw new InvalidPacketException("Unexpected packet during upgrade");
+		}
+	}
+
+	private synchronized void completeUpgrade(Channel channel) {
+		this.probe = null;
+		this.probed = false;
+		this.webSocket = channel;
+		this.transport = Transport.WEBSOCKET;
+		if (this.pendingPoll != null) {
+			respondToPoll(List.of(EngineFrame.NOOP_FRAME));
+		}
+		while (!this.pollQueue.isEmpty()) {
+			channel.write(toWebSocket(this.pollQueue.poll()));
+		}
+		channel.flush();
+	}
+
+	private void onPong() {
+		synchronized (this) {
+			cancel(this.pingTimeoutTask);
+		}
+		schedulePing();
+	}
+
+	// ---- outbound
+
+	/**
+	 * Send packets to the client, in order and together.
+	 * @param frames the packets
+	 * @return whether the session was open
+	 */
+	public boolean send(List<EngineFrame> frames) {
+		return send(frames, null);
+	}
+
+	/**
+	 * Send packets, already encoded for a websocket when they are a broadcast's.
+	 * @param frames the packets
+	 * @param wire the same packets as WebSocket frames, or {@code null} to encode them here
+	 * @return {@code false} if the session is closed
+	 */
+	public synchronized boolean send(List<EngineFrame> frames, WebSocketWire wire) {
+		if (this.state == State.CLOSED) {
+			return false;
+		}
+		if (this.transport == Transport.WEBSOCKET) {
+			Channel channel = this.webSocket;
+			if (!channel.isWritable() && this.support.maxBufferedBytes() > 0) {
+				return overflow();
+			}
+			if (wire != null) {
+				wire.writeTo(channel);
+				return true;
+			}
+			int last = frames.size() - 1;
+			for (int i = 0; i < last; i++) {
+				channel.write(toWebSocket(frames.get(i)), channel.voidPromise());
+			}
+			channel.writeAndFlush(toWebSocket(frames.get(last)), channel.voidPromise());
+		}
+		else {
+			long max = this.support.maxBufferedBytes();
+			for (EngineFrame frame : frames) {
+				this.pollQueueBytes += frame.size();
+			}
+			if (max > 0 && this.pollQueueBytes > max && this.pendingPoll == null) {
+				return overflow();
+			}
+			this.pollQueue.addAll(frames);
+			if (this.pendingPoll != null) {
+				respondToPoll(drainPollQueue());
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Close a session whose client does not read what it is sent, once: from the timer, as
+	 * the caller holds this session's lock.
+	 */
+	private boolean overflow() {
+		if (!this.overflowing) {
+			this.overflowing = true;
+			logger.warn("Closing Socket.IO session " + this.id + ": its client does not read what it is sent (more than "
+					+ this.support.maxBufferedBytes() + " bytes waiting, io.limits.max-buffered-bytes)");
+			this.support.timer().execute(() -> closeNow("transport error", null));
+		}
+		return false;
+	}
+
+	/**
+	 * Handle a polling GET: answer now if packets are waiting, or hold the request.
+	 * @param ctx the request's channel context
+	 * @param keepAlive whether to keep the connection open after answering
+	 * @param origin the request's origin
+	 * @return {@code false} if a poll is already pending (the session is then closed)
+	 */
+	public boolean poll(ChannelHandlerContext ctx, boolean keepAlive, String origin) {
+		synchronized (this) {
+			if (this.state == State.CLOSED) {
+				return false;
+			}
+			if (this.pendingPoll == null) {
+				// removed once the poll is answered: a keep-alive connection carries many polls,
+				// of many sessions, and must not keep them all reachable
+				GenericFutureListener<Future<Void>> onClose = (future) -> pollChannelClosed(ctx);
+				this.pendingPoll = new PendingPoll(ctx, keepAlive, origin, onClose);
+				ctx.channel().closeFuture().addListener(onClose);
+				if (!this.pollQueue.isEmpty()) {
+					respondToPoll(drainPollQueue());
+				}
+				else if (this.state == State.CLOSING) {
+					respondToPoll(List.of(this.closingFrame));
+				}
+				else if (this.probed) {
+					// the client is upgrading: release its poll so that it can finish
+					respondToPoll(List.of(EngineFrame.NOOP_FRAME));
+				}
+				return true;
+			}
+		}
+		closeNow("transport error", EngineFrame.NOOP_FRAME);
+		return false;
+	}
+
+	private synchronized void pollChannelClosed(ChannelHandlerContext ctx) {
+		if (this.pendingPoll != null && this.pendingPoll.ctx() == ctx) {
+			this.pendingPoll = null;
+		}
+	}
+
+	private List<EngineFrame> drainPollQueue() {
+		List<EngineFrame> frames = List.copyOf(this.pollQueue);
+		this.pollQueue.clear();
+		this.pollQueueBytes = 0;
+		return frames;
+	}
+
+	private void respondToPoll(List<EngineFrame> frames) {
+		PendingPoll poll = this.pendingPoll;
+		this.pendingPoll = null;
+		poll.ctx().channel().closeFuture().removeListener(poll.onClose());
+		StringBuilder payload = new StringBuilder();
+		for (EngineFrame frame : frames) {
+			if (!payload.isEmpty()) {
+				payload.append(EngineFrame.RECORD_SEPARATOR);
+			}
+			payload.append(frame.forPolling());
+		}
+		// the closing packet travels alone, after everything queued before it: socket.io-client
+		// handles a close packet at once but Socket.IO packets a tick later, so a DISCONNECT in
+		// the same payload would be reported as "transport close"
+		boolean closing = this.state == State.CLOSING && frames.contains(this.closingFrame);
+		this.support.http().respond(poll.ctx(), payload.toString().getBytes(StandardCharsets.UTF_8),
+				"text/plain; charset=UTF-8", poll.keepAlive(), poll.origin());
+		if (closing) {
+			this.support.timer().execute(() -> finishClose(this.closingReason));
+		}
+	}
+
+	private static WebSocketFrame toWebSocket(EngineFrame frame) {
+		return frame.isBinary() ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.binary()))
+				: new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8()));
+	}
+
+	// ---- heartbeat
+
+	private void schedulePing() {
+		ScheduledFuture<?> task = this.support.timer().schedule(this::ping,
+				this.support.settings().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+		synchronized (this) {
+			cancel(this.pingTask);
+			this.pingTask = task;
+		}
+	}
+
+	private void ping() {
+		ScheduledFuture<?> timeout = this.support.timer().schedule(() -> closeNow("ping timeout", null),
+				this.support.settings().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		synchronized (this) {
+			cancel(this.pingTimeoutTask);
+			this.pingTimeoutTask = timeout;
+		}
+		send(List.of(EngineFrame.PING_FRAME));
+	}
+
+	private static void cancel(ScheduledFuture<?> task) {
+		if (task != null) {
+			task.cancel(false);
+		}
+	}
+
+	// ---- closing
+
+	/**
+	 * Close the session after the packets already sent have been delivered: at once on a
+	 * websocket, with the next poll on polling (or after the ping timeout).
+	 * @param reason the reason given to the listener
+	 */
+	public void close(String reason) {
+		synchronized (this) {
+			if (this.state != State.OPEN) {
+				return;
+			}
+			if (this.transport == Transport.POLLING) {
+				closeWithNextPoll(reason, EngineFrame.CLOSE_FRAME);
+				return;
+			}
+		}
+		closeNow(reason, null);
+	}
+
+	/**
+	 * Close a polling session once its last packet has been polled: at once if a poll is
+	 * pending, else with the next poll or, failing one, after the ping timeout.
+	 * @param reason the reason given to the listener
+	 * @param last the last packet the client receives
+	 */
+	private synchronized void closeWithNextPoll(String reason, EngineFrame last) {
+		this.state = State.CLOSING;
+		this.closingReason = reason;
+		this.closingFrame = last;
+		if (this.pendingPoll != null) {
+			respondToPoll(this.pollQueue.isEmpty() ? List.of(last) : drainPollQueue());
+		}
+		// a client that stops polling is closed after the ping timeout
+		cancel(this.closeTask);
+		this.closeTask = this.support.timer().schedule(() -> finishClose(reason),
+				this.support.settings().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Close the session now.
+	 * @param reason the reason given to the listener
+	 * @param pollAnswer what a pending poll receives, or {@code null} for the close packet
+	 */
+	public void closeNow(String reason, EngineFrame pollAnswer) {
+		synchronized (this) {
+			if (this.state == State.CLOSED) {
+				return;
+			}
+			if (this.pendingPoll != null) {
+				this.pollQueue.clear();
+				respondToPoll(List.of((pollAnswer != null) ? pollAnswer : EngineFrame.CLOSE_FRAME));
+			}
+		}
+		finishClose(reason);
+	}
+
+	private void finishClose(String reason) {
+		Channel ws;
+		Channel probeChannel;
+		synchronized (this) {
+			if (this.state == State.CLOSED) {
+				return;
+			}
+			this.state = State.CLOSED;
+			cancel(this.pingTask);
+			cancel(this.pingTimeoutTask);
+			cancel(this.closeTask);
+			this.pollQueue.clear();
+			ws = this.webSocket;
+			probeChannel = this.probe;
+		}
+		this.support.sessions().remove(this.id, this);
+		if (ws != null) {
+			ws.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		}
+		if (probeChannel != null) {
+			probeChannel.close();
+		}
+		if (this.listener != null) {
+			this.listener.onClose(reason);
+		}
+	}
+
+	private void onWebSocketClosed(Channel channel) {
+		synchronized (this) {
+			if (channel == this.probe) {
+				this.probe = null;
+				this.probed = false;
+				return;
+			}
+			if (channel != this.webSocket) {
+				return;
+			}
+		}
+		closeNow("transport close", null);
+	}
+
+	private enum State {
+
+		OPEN, CLOSING, CLOSED
+
+	}
+
+	private record PendingPoll(ChannelHandlerContext ctx, boolean keepAlive, String origin,
+			GenericFutureListener<Future<Void>> onClose) {
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.ioboot.server.socket;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+
+import dev.ioboot.adapter.IoNode;
+import dev.ioboot.adapter.IoSocketDetails;
+import dev.ioboot.adapter.IoTarget;
+import dev.ioboot.event.IoEventDispatcher;
+import dev.ioboot.server.IoServerListeners;
+import dev.ioboot.server.engine.EngineFrame;
+import dev.ioboot.server.engine.WebSocketWire;
+
+/**
+ * The sockets of this node, for broadcasts made here and for operations other nodes ask for.
+ */
+final class LocalIoNode implements IoNode {
+
+	private final SocketNamespaces namespaces;
+
+	private final SocketIoPacketWriter writer;
+
+	private final IoEventDispatcher dispatcher;
+
+	private final Executor handlers;
+
+	private final IoServerListeners listeners;
+
+	LocalIoNode(SocketNamespaces namespaces, SocketIoPacketWriter writer, IoEventDispatcher dispatcher,
+			Executor handlers, IoServerListeners listeners) {
+		this.namespaces = namespaces;
+		this.writer = writer;
+		this.dispatcher = dispatcher;
+		this.handlers = handlers;
+		this.listeners = listeners;
+	}
+
+	@Override
+	public Set<String> namespaces() {
+		return new LinkedHashSet<>(this.namespaces.names());
+	}
+
+	@Override
+	public boolean hasRoom(String namespace, String room) {
+		SocketNamespace found = this.namespaces.find(namespace);
+		return found != null && found.hasRoom(room);
+	}
+
+	@Override
+	public int deliver(IoTarget target, String event, List<Object> args) {
+		List<NamespaceSocket> sockets = sockets(target);
+		if (sockets.isEmpty()) {
+			return 0;
+		}
+		List<EngineFrame> frames = this.writer.event(target.namespace(), null, event, args.toArray());
+		int sent = 0;
+		try (WebSocketWire wire = WebSocketWire.encode(frames)) {
+			for (NamespaceSocket socket : sockets) {
+				if (socket.sendFrames(frames, wire)) {
+					sent++;
+				}
+			}
+		}
+		if (sent > 0) {
+			int recipients = sent;
+			this.listeners.each((listener) -> listener.eventSent(target.namespace(), event, recipients));
+		}
+		return sent;
+	}
+
+	@Override
+	public int deliverWithAck(IoTarget target, String event, List<Object> args, Consumer<Object> ack) {
+		List<NamespaceSocket> sockets = sockets(target);
+		Object[] values = args.toArray();
+		for (NamespaceSocket socket : sockets) {
+			socket.emitWithAck(event, values, (answer) -> ack.accept(answer.isEmpty() ? null : answer.get(0)));
+		}
+		return sockets.size();
+	}
+
+	@Override
+	public void join(IoTarget target, Set<String> rooms) {
+		String[] names = rooms.toArray(String[]::new);
+		sockets(target).forEach((socket) -> socket.join(names));
+	}
+
+	@Override
+	public void leave(IoTarget target, Set<String> rooms) {
+		String[] names = rooms.toArray(String[]::new);
+		sockets(target).forEach((socket) -> socket.leave(names));
+	}
+
+	@Override
+	public void disconnect(IoTarget target, boolean close) {
+		sockets(target).forEach((socket) -> socket.disconnect(close));
+	}
+
+	@Override
+	public List<IoSocketDetails> fetch(IoTarget target) {
+		List<IoSocketDetails> details = new ArrayList<>();
+		for (NamespaceSocket socket : sockets(target)) {
+			details.add(new IoSocketDetails(socket.id(), socket.namespace(), socket.rooms(), socket.handshake(),
+					socket.data()));
+		}
+		return details;
+	}
+
+	@Override
+	public void serverSideEvent(String namespace, String event, List<Object> args, Consumer<Object> ack) {
+		// like client events, off the thread that received the message
+		try {
+			this.handlers.execute(() -> this.dispatcher.onServerSideEvent(namespace, event, args, ack));
+		}
+		catch (RejectedExecutionException ex) {
+			if (ack != null) {
+				ack.accept(java.util.Map.of("error", "Server is shutting down"));
+			}
+		}
+	}
+
+	private List<NamespaceSocket> sockets(IoTarget target) {
+		SocketNamespace namespace = this.namespaces.find(target.namespace());
+		return (namespace != null) ? namespace.select(target) : List.of();
+	}
+
+}

@@ -1,0 +1,374 @@
+package dev.ioboot.server.socket;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.ioboot.IoBroadcast;
+import dev.ioboot.IoHandshake;
+import dev.ioboot.IoPrincipal;
+import dev.ioboot.IoSocket;
+import dev.ioboot.event.IoEventDispatcher;
+import dev.ioboot.server.IoLimits;
+import dev.ioboot.server.IoServerListener;
+import dev.ioboot.server.engine.EngineFrame;
+import dev.ioboot.server.engine.EngineSession;
+import dev.ioboot.server.engine.TransportHandshake;
+import dev.ioboot.server.engine.WebSocketWire;
+import dev.ioboot.server.protect.EventRateLimiter;
+
+/**
+ * One client connected to one namespace.
+ */
+final class NamespaceSocket implements IoSocket {
+
+	private static final Log logger = LogFactory.getLog(NamespaceSocket.class);
+
+	private final String id = UUID.randomUUID().toString();
+
+	private final EngineSession session;
+
+	private final SocketNamespace namespace;
+
+	private final IoHandshake handshake;
+
+	private final SocketSupport support;
+
+	private final Consumer<NamespaceSocket> removedByServer;
+
+	private final SerialExecutor executor;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	/** The rooms joined, in order; guarded by itself. */
+	private final Set<String> rooms = new LinkedHashSet<>();
+
+	private final AtomicBoolean connected = new AtomicBoolean();
+
+	/** Whether the socket has left its namespace: it joins no room any more. */
+	private volatile boolean disconnected;
+
+	private final AtomicLong ackIds = new AtomicLong();
+
+	private volatile IoPrincipal principal = IoPrincipal.anonymous();
+
+	private final Map<Long, Consumer<List<?>>> acks = new ConcurrentHashMap<>();
+
+	private final EventRateLimiter rateLimiter;
+
+	/**
+	 * Create a socket.
+	 * @param session the Engine.IO session it is carried on
+	 * @param transport the request that opened the session
+	 * @param namespace the namespace it connects to
+	 * @param auth the CONNECT packet's payload
+	 * @param support what the sockets of the server share
+	 * @param removedByServer told when the server disconnects the socket from its namespace
+	 */
+	NamespaceSocket(EngineSession session, TransportHandshake transport, SocketNamespace namespace,
+			Map<String, Object> auth, SocketSupport support, Consumer<NamespaceSocket> removedByServer) {
+		this.session = session;
+		this.namespace = namespace;
+		this.support = support;
+		this.removedByServer = removedByServer;
+		this.handshake = new IoHandshake(transport.headers(), transport.query(), Collections.unmodifiableMap(auth),
+				transport.clientAddress(), transport.url(), transport.time(), transport.secure());
+		this.executor = new SerialExecutor(support.handlers());
+		int rate = support.limits().eventsPerSecond();
+		this.rateLimiter = (rate > 0) ? new EventRateLimiter(rate) : null;
+	}
+
+	// ---- lifecycle, called by the connection
+
+	/**
+	 * Take the principal the socket was admitted as, before the middlewares run.
+	 * @param principal the principal
+	 */
+	void authenticated(IoPrincipal principal) {
+		this.principal = principal;
+	}
+
+	/**
+	 * Join the principal's rooms, before the socket is connected.
+	 */
+	void joinPrincipalRooms() {
+		join(this.principal.rooms().toArray(String[]::new));
+	}
+
+	/**
+	 * Leave every room joined while the socket was being admitted, when it is refused.
+	 */
+	void leaveAll() {
+		this.namespace.leaveAll(this);
+		synchronized (this.rooms) {
+			this.rooms.clear();
+		}
+	}
+
+	void onConnect() {
+		this.namespace.add(this);
+		join(this.id);
+		this.connected.set(true);
+		tell((listener) -> listener.socketConnected(namespace()));
+		run(() -> dispatcher().onConnect(this));
+	}
+
+	/**
+	 * Decide whether an event the client sent may be handled, under
+	 * {@link IoLimits#eventsPerSecond()}.
+	 * @param event the event name
+	 * @return {@code false} if it is dropped
+	 */
+	boolean admitEvent(String event) {
+		if (this.rateLimiter == null || this.rateLimiter.tryAcquire()) {
+			return true;
+		}
+		tell((listener) -> listener.eventDropped(namespace(), event, "rate-limit"));
+		IoLimits limits = this.support.limits();
+		if (limits.rateExceeded() == IoLimits.RateExceededAction.DISCONNECT) {
+			logger.info("Disconnecting socket " + this.id + " of " + this.handshake.address() + ": more than "
+					+ limits.eventsPerSecond() + " events per second");
+			disconnect();
+		}
+		else if (this.rateLimiter.startedExceeding()) {
+			logger.info("Dropping events of socket " + this.id + " of " + this.handshake.address() + ": more than "
+					+ limits.eventsPerSecond() + " events per second");
+			emit("error", Map.of("message", "Rate limit exceeded: at most " + limits.eventsPerSecond()
+					+ " events per second; events are dropped"));
+		}
+		return false;
+	}
+
+	void onEvent(String event, List<Object> args, Long ackId) {
+		SocketAck ack = new SocketAck(ackId, this::sendAck);
+		try {
+			this.executor.execute(() -> handle(event, args, ack));
+		}
+		catch (RejectedExecutionException ex) {
+			ack.send(Map.of("error", "Server is shutting down"));
+		}
+	}
+
+	private void handle(String event, List<Object> args, SocketAck ack) {
+		long start = System.nanoTime();
+		IoEventDispatcher.Outcome outcome = dispatcher().onEvent(this, event, args, ack);
+		if (outcome != IoEventDispatcher.Outcome.UNHANDLED) {
+			long nanos = System.nanoTime() - start;
+			boolean failed = outcome == IoEventDispatcher.Outcome.FAILED;
+			tell((listener) -> listener.eventHandled(namespace(), event, nanos, failed));
+		}
+	}
+
+	void onAck(Long ackId, List<?> args) {
+		Consumer<List<?>> callback = this.acks.remove(ackId);
+		if (callback == null) {
+			logger.debug("Dropping acknowledgement " + ackId + " that socket " + this.id + " was not asked for");
+			return;
+		}
+		run(() -> callback.accept(args));
+	}
+
+	void onDisconnect(String reason) {
+		if (!this.connected.compareAndSet(true, false)) {
+			return;
+		}
+		this.disconnected = true;
+		this.namespace.remove(this);
+		leaveAll();
+		this.acks.clear();
+		tell((listener) -> listener.socketDisconnected(namespace()));
+		Runnable handlers = () -> dispatcher().onDisconnect(this, reason);
+		try {
+			this.executor.execute(handlers);
+		}
+		catch (RejectedExecutionException ex) {
+			// the server is stopping and its handlers have finished: the disconnect handlers
+			// still run, on the stopping thread
+			handlers.run();
+		}
+	}
+
+	private void run(Runnable task) {
+		try {
+			this.executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Handler pool stopped; dropping a callback of socket " + this.id);
+		}
+	}
+
+	private IoEventDispatcher dispatcher() {
+		return this.support.dispatcher();
+	}
+
+	private void tell(Consumer<IoServerListener> callback) {
+		this.support.listeners().each(callback);
+	}
+
+	private void sendAck(long ackId, Object... args) {
+		this.session.send(this.support.writer().ack(namespace(), ackId, args));
+	}
+
+	boolean sendFrames(List<EngineFrame> frames) {
+		return sendFrames(frames, null);
+	}
+
+	boolean sendFrames(List<EngineFrame> frames, WebSocketWire wire) {
+		return this.connected.get() && this.session.send(frames, wire);
+	}
+
+	/**
+	 * Emit an event and ask the client to acknowledge it.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param ack called with the client's acknowledgement arguments, on the socket's handler
+	 * thread; never called if the socket disconnects first
+	 */
+	void emitWithAck(String event, Object[] args, Consumer<List<?>> ack) {
+		long ackId = this.ackIds.getAndIncrement();
+		this.acks.put(ackId, ack);
+		if (sendFrames(this.support.writer().event(namespace(), ackId, event, args))) {
+			tell((listener) -> listener.eventSent(namespace(), event, 1));
+		}
+		else {
+			this.acks.remove(ackId);
+		}
+	}
+
+	/**
+	 * Return the rooms the socket joined, its own id among them once connected.
+	 * @return a copy of the rooms
+	 */
+	Set<String> joinedRooms() {
+		synchronized (this.rooms) {
+			return new LinkedHashSet<>(this.rooms);
+		}
+	}
+
+	// ---- IoSocket
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String namespace() {
+		return this.namespace.name();
+	}
+
+	@Override
+	public IoHandshake handshake() {
+		return this.handshake;
+	}
+
+	@Override
+	public IoPrincipal principal() {
+		return this.principal;
+	}
+
+	@Override
+	public void emit(String event, Object... args) {
+		if (sendFrames(this.support.writer().event(namespace(), null, event, args))) {
+			tell((listener) -> listener.eventSent(namespace(), event, 1));
+		}
+	}
+
+	@Override
+	public void join(String... rooms) {
+		for (String room : rooms) {
+			synchronized (this.rooms) {
+				this.rooms.add(room);
+			}
+			this.namespace.join(this, room);
+		}
+		if (this.disconnected) {
+			// a handler joined while the socket was leaving the namespace, which may have
+			// removed its rooms already: like socket.io, a disconnected socket joins nothing
+			leave(rooms);
+		}
+	}
+
+	@Override
+	public void leave(String... rooms) {
+		for (String room : rooms) {
+			synchronized (this.rooms) {
+				this.rooms.remove(room);
+			}
+			this.namespace.leave(this, room);
+		}
+	}
+
+	@Override
+	public Set<String> rooms() {
+		return Collections.unmodifiableSet(joinedRooms());
+	}
+
+	@Override
+	public IoBroadcast to(String... rooms) {
+		return this.support.broadcasts().of(namespace()).except(this.id).to(rooms);
+	}
+
+	@Override
+	public boolean connected() {
+		return this.connected.get();
+	}
+
+	/**
+	 * Disconnect from the namespace and, if asked, close the whole connection.
+	 * @param close whether to close the underlying connection too
+	 */
+	void disconnect(boolean close) {
+		disconnect();
+		if (close) {
+			this.session.close("server namespace disconnect");
+		}
+	}
+
+	@Override
+	public void disconnect() {
+		if (this.connected.get()) {
+			sendFrames(this.support.writer().disconnect(namespace()));
+			this.removedByServer.accept(this);
+			onDisconnect("server namespace disconnect");
+		}
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T get(String key) {
+		return (T) this.attributes.get(key);
+	}
+
+	@Override
+	public Map<String, Object> data() {
+		return Collections.unmodifiableMap(this.attributes);
+	}
+
+	@Override
+	public void set(String key, Object value) {
+		if (value == null) {
+			this.attributes.remove(key);
+		}
+		else {
+			this.attributes.put(key, value);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "NamespaceSocket[" + namespace() + " " + this.id + "]";
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.ioboot.server.socket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiFunction;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.ioboot.Io;
+import dev.ioboot.IoMiddleware;
+import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.adapter.IoNode;
+import dev.ioboot.event.IoEventDispatcher;
+import dev.ioboot.server.IoLimits;
+import dev.ioboot.server.IoPrincipalResolver;
+import dev.ioboot.server.IoServerListeners;
+import dev.ioboot.server.engine.EngineSession;
+import dev.ioboot.server.engine.TransportHandshake;
+import dev.ioboot.server.protect.ConnectionLimiter;
+
+/**
+ * The Socket.IO v5 side of a server: the namespaces with their sockets and rooms, the pool
+ * handlers run on, this node as adapters reach it, and the {@link Io} facade. For each
+ * Engine.IO session it makes the connection that reads the session's packets.
+ */
+public final class SocketIoLayer {
+
+	private final SocketNamespaces namespaces;
+
+	private final SocketIoPacketParser parser;
+
+	private final HandlerPool handlers;
+
+	private final SocketSupport sockets;
+
+	private final LocalIoNode node;
+
+	private final Io io;
+
+	private final Duration connectTimeout;
+
+	private final IoPrincipalResolver principals;
+
+	private final List<IoMiddleware> middlewares;
+
+	private final ConnectionLimiter limiter;
+
+	/**
+	 * Create the Socket.IO side of a server.
+	 * @param namespaces the namespaces clients may connect to
+	 * @param mapper the JSON mapper of packets
+	 * @param dispatcher runs the handlers of events
+	 * @param handlerThreads the number of threads handlers run on
+	 * @param adapter reaches the other nodes
+	 * @param connectTimeout the time a client has to connect to a namespace
+	 * @param principals decides who a connecting client is
+	 * @param middlewares run in order when a client connects to a namespace
+	 * @param limits the limits
+	 * @param listeners told what the sockets do
+	 */
+	public SocketIoLayer(List<String> namespaces, ObjectMapper mapper, IoEventDispatcher dispatcher,
+			int handlerThreads, IoAdapter adapter, Duration connectTimeout, IoPrincipalResolver principals,
+			List<IoMiddleware> middlewares, IoLimits limits, IoServerListeners listeners) {
+		this.namespaces = new SocketNamespaces(namespaces);
+		this.parser = new SocketIoPacketParser(mapper);
+		this.handlers = new HandlerPool(handlerThreads);
+		SocketIoPacketWriter writer = new SocketIoPacketWriter(mapper);
+		this.node = new LocalIoNode(this.namespaces, writer, dispatcher, this.handlers, listeners);
+		Broadcasts broadcasts = new Broadcasts(this.node, adapter);
+		this.sockets = new SocketSupport(writer, dispatcher, this.handlers, limits, listeners, broadcasts);
+		this.io = new DefaultIo(this.namespaces, broadcasts);
+		this.connectTimeout = connectTimeout;
+		this.principals = principals;
+		this.middlewares = List.copyOf(middlewares);
+		this.limiter = new ConnectionLimiter(limits);
+	}
+
+	/**
+	 * Start the handler pool and return what turns each new Engine.IO session into a
+	 * Socket.IO connection.
+	 * @param timer the timer behind connect timeouts
+	 * @return the connection factory, for the Engine.IO server
+	 */
+	public BiFunction<EngineSession, TransportHandshake, EngineSession.Listener> start(
+			ScheduledExecutorService timer) {
+		this.handlers.start();
+		ConnectionSupport support = new ConnectionSupport(this.parser, this.namespaces, timer, this.connectTimeout,
+				this.principals, this.middlewares, this.limiter, this.sockets);
+		return (session, handshake) -> new SocketIoConnection(session, handshake, support);
+	}
+
+	/**
+	 * Stop the handler pool at once, interrupting handlers still running: after a drain, or
+	 * after a start that failed.
+	 */
+	public void stop() {
+		this.handlers.shutdownNow();
+	}
+
+	/**
+	 * Return the namespaces clients may connect to.
+	 * @return the names, {@code /} first
+	 */
+	public List<String> namespaces() {
+		return this.namespaces.names();
+	}
+
+	/**
+	 * Return the number of sockets connected to a namespace.
+	 * @param namespace the namespace
+	 * @return the number of sockets
+	 * @throws IllegalArgumentException for a namespace clients may not connect to
+	 */
+	public int connectedSockets(String namespace) {
+		return namespace(namespace).size();
+	}
+
+	/**
+	 * Return the rooms of a namespace that sockets of this node are in.
+	 * @param namespace the namespace
+	 * @return the rooms, each socket's own id among them
+	 * @throws IllegalArgumentException for a namespace clients may not connect to
+	 */
+	public Set<String> rooms(String namespace) {
+		return namespace(namespace).rooms();
+	}
+
+	private SocketNamespace namespace(String name) {
+		return this.namespaces.get(name);
+	}
+
+	/**
+	 * Return this node, as adapters reach its sockets.
+	 * @return the node
+	 */
+	public IoNode node() {
+		return this.node;
+	}
+
+	/**
+	 * Return the facade applications use.
+	 * @return the facade
+	 */
+	public Io io() {
+		return this.io;
+	}
+
+	HandlerPool handlers() {
+		return this.handlers;
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.ioboot.server.socket;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.ioboot.adapter.IoTarget;
+
+/**
+ * The connected sockets of one namespace on this node, and their rooms. A socket is in the
+ * rooms it joined, its own id among them; a socket still being admitted (its middlewares
+ * running) may join rooms, but it is found, and reached by broadcasts, only once connected.
+ */
+final class SocketNamespace {
+
+	private final String name;
+
+	private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<NamespaceSocket>> rooms = new ConcurrentHashMap<>();
+
+	SocketNamespace(String name) {
+		this.name = name;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	void add(NamespaceSocket socket) {
+		this.sockets.put(socket.id(), socket);
+	}
+
+	/**
+	 * Remove a socket and take it out of every room.
+	 * @param socket the socket
+	 */
+	void remove(NamespaceSocket socket) {
+		this.sockets.remove(socket.id(), socket);
+		leaveAll(socket);
+	}
+
+	NamespaceSocket socket(String id) {
+		return this.sockets.get(id);
+	}
+
+	Collection<NamespaceSocket> sockets() {
+		return List.copyOf(this.sockets.values());
+	}
+
+	int size() {
+		return this.sockets.size();
+	}
+
+	Set<String> rooms() {
+		return Set.copyOf(this.rooms.keySet());
+	}
+
+	void join(NamespaceSocket socket, String room) {
+		this.rooms.computeIfAbsent(room, (key) -> ConcurrentHashMap.newKeySet()).add(socket);
+	}
+
+	void leave(NamespaceSocket socket, String room) {
+		this.rooms.computeIfPresent(room, (key, members) -> {
+			members.remove(socket);
+			return members.isEmpty() ? null : members;
+		});
+	}
+
+	void leaveAll(NamespaceSocket socket) {
+		for (String room : socket.joinedRooms()) {
+			leave(socket, room);
+		}
+	}
+
+	/**
+	 * Return whether a connected socket is in the room.
+	 * @param room the room
+	 * @return {@code true} if at least one is
+	 */
+	boolean hasRoom(String room) {
+		Set<NamespaceSocket> members = this.rooms.get(room);
+		return members != null && members.stream().anyMatch(NamespaceSocket::connected);
+	}
+
+	/**
+	 * Select the connected sockets a target designates, each once.
+	 * @param target the target: every socket, or those in some rooms, less those in others
+	 * @return the sockets
+	 */
+	List<NamespaceSocket> select(IoTarget target) {
+		Set<NamespaceSocket> selected = new LinkedHashSet<>();
+		if (target.rooms().isEmpty()) {
+			selected.addAll(this.sockets.values());
+		}
+		else {
+			for (String room : target.rooms()) {
+				Set<NamespaceSocket> members = this.rooms.get(room);
+				if (members != null) {
+					members.stream().filter(NamespaceSocket::connected).forEach(selected::add);
+				}
+			}
+		}
+		for (String room : target.except()) {
+			Set<NamespaceSocket> members = this.rooms.get(room);
+			if (members != null) {
+				selected.removeAll(members);
+			}
+		}
+		return new ArrayList<>(selected);
+	}
+
+}
