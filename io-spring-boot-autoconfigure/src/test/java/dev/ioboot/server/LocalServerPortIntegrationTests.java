@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 
 import dev.ioboot.autoconfigure.IoAutoConfiguration;
 import dev.ioboot.event.IoEvent;
@@ -20,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@code @SpringBootTest} that runs the server on any free port and finds it the way
- * Spring Boot's own tests find {@code local.server.port}.
+ * Spring Boot's own tests find {@code local.server.port}. The context is closed after the
+ * class, so that its server's threads do not outlive it into other tests.
  */
+@DirtiesContext
 @SpringBootTest(classes = LocalServerPortIntegrationTests.TestApplication.class,
 		properties = "io.socket.server-options.port=0")
 class LocalServerPortIntegrationTests {
