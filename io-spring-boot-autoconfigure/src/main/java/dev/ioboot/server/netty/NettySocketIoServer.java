@@ -1,6 +1,7 @@
 package dev.ioboot.server.netty;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +11,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 
 import dev.ioboot.server.IoServerBootstrapCustomizer;
@@ -24,7 +26,8 @@ import dev.ioboot.server.IoServerStartException;
  * {@code applyConnectionOptions(ServerBootstrap)} is called once the bootstrap has its event
  * loops and netty-socketio's child handler: there the child handler is replaced and the
  * {@link IoServerBootstrapCustomizer customizers} run, and the event loops are kept so that
- * {@link #stop()} can shut them down without netty-socketio's two-second quiet periods.
+ * {@link #stop()} can shut them down without netty-socketio's two-second quiet periods, once
+ * the tasks the drain queued (last acknowledgements, DISCONNECT packets, closes) have run.
  * netty-socketio's own channel initializer still starts and stops with the server, which
  * releases the timer it creates (a Netty {@code HashedWheelTimer}), but it is never part of
  * a pipeline.
@@ -145,10 +148,27 @@ public final class NettySocketIoServer {
 		@Override
 		public void stop() {
 			// netty-socketio waits out Netty's default quiet period (2 s) on each group; the
-			// server has drained already, so the groups may stop as soon as they are idle
+			// server has drained already, so the groups may stop as soon as they are idle.
+			// A shutting-down event loop closes its channels before it runs its queued tasks:
+			// the writes and closes the drain queued must run first.
 			shutdownPromptly(this.boss);
+			runQueuedTasks(this.workers);
 			shutdownPromptly(this.workers);
 			super.stop();
+		}
+
+		private static void runQueuedTasks(EventLoopGroup group) {
+			if (group == null) {
+				return;
+			}
+			List<Future<?>> barriers = new ArrayList<>();
+			for (EventExecutor loop : group) {
+				barriers.add(loop.submit(() -> {
+				}));
+			}
+			for (Future<?> barrier : barriers) {
+				barrier.awaitUninterruptibly(EVENT_LOOP_SHUTDOWN_MILLIS);
+			}
 		}
 
 		private static void shutdownPromptly(EventLoopGroup group) {
