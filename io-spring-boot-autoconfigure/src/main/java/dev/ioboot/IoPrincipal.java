@@ -1,5 +1,6 @@
 package dev.ioboot;
 
+import java.security.Principal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,7 +10,8 @@ import java.util.Set;
 
 /**
  * Who a socket is, as decided when it connected: an anonymous client, a user with roles
- * (JWT), or an API token. It also names the rooms the socket joined for that reason.
+ * (JWT), or an API token. It also names the rooms the socket joined for that reason. As a
+ * {@link Principal}, its name is the user's subject or the token's name.
  *
  * @param name the user's subject or the token's name, {@code null} when anonymous
  * @param strategy the authentication strategy that admitted the socket, such as
@@ -20,7 +22,7 @@ import java.util.Set;
  * values are left out)
  */
 public record IoPrincipal(String name, String strategy, Set<String> roles, Set<String> rooms,
-		Map<String, Object> attributes) {
+		Map<String, Object> attributes) implements Principal {
 
 	/**
 	 * The role of clients that did not authenticate.
@@ -102,6 +104,11 @@ public record IoPrincipal(String name, String strategy, Set<String> roles, Set<S
 	 */
 	public static String tokenRoom(String name) {
 		return "io-token-" + name;
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
 	}
 
 	/**

@@ -11,10 +11,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import dev.ioboot.Io;
@@ -22,8 +24,12 @@ import dev.ioboot.IoContext;
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.IoMiddleware;
 import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.event.DefaultIoEventDispatcher;
+import dev.ioboot.event.IoArgumentResolver;
 import dev.ioboot.event.IoEventAnnotationProcessor;
+import dev.ioboot.event.IoEventDispatcher;
 import dev.ioboot.event.IoEventHandlerRegistry;
+import dev.ioboot.event.IoHandlerDecorator;
 import dev.ioboot.hook.IoInitHook;
 import dev.ioboot.server.EngineIoSettings;
 import dev.ioboot.server.IoLimits;
@@ -68,8 +74,17 @@ public final class IoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IoEventAnnotationProcessor ioEventAnnotationProcessor(ConfigurableListableBeanFactory beanFactory,
-			IoEventHandlerRegistry registry, IoJsonMapper json, IoProperties properties) {
-		return new IoEventAnnotationProcessor(beanFactory, registry, json.objectMapper(), namespaces(properties));
+			IoEventHandlerRegistry registry, IoJsonMapper json, IoProperties properties,
+			ObjectProvider<IoArgumentResolver> resolvers) {
+		return new IoEventAnnotationProcessor(beanFactory, registry, json.objectMapper(), namespaces(properties),
+				() -> resolvers.orderedStream().toList(), () -> PayloadValidators.find(beanFactory));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IoEventDispatcher ioEventDispatcher(IoEventHandlerRegistry registry,
+			ObjectProvider<IoHandlerDecorator> decorators) {
+		return new DefaultIoEventDispatcher(registry, decorators.orderedStream().toList());
 	}
 
 	@Bean
@@ -80,15 +95,16 @@ public final class IoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IoServerSpec ioServerSpec(IoProperties properties, IoEventHandlerRegistry registry, IoJsonMapper json,
+	IoServerSpec ioServerSpec(IoProperties properties, IoEventDispatcher dispatcher, IoJsonMapper json,
 			ObjectProvider<IoAdapter> adapter, ObjectProvider<IoPrincipalResolver> principals,
 			ObjectProvider<IoMiddleware> middlewares, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<IoServerBootstrapCustomizer> bootstrapCustomizers) {
+			ObjectProvider<IoServerBootstrapCustomizer> bootstrapCustomizers, Environment environment) {
 		IoProperties.ServerOptions options = properties.getSocket().getServerOptions();
-		IoServerSpec.Builder spec = IoServerSpec.builder(settings(properties), registry, json)
+		IoServerSpec.Builder spec = IoServerSpec.builder(settings(properties), dispatcher, json)
 			.bind(new IoServerSpec.Bind(options.getHostname(), options.getPort(), 1, options.getWorkerThreads()))
 			.namespaces(properties.getNamespaces())
 			.handlerThreads(properties.getHandlerThreads())
+			.virtualThreads(Threading.VIRTUAL.isActive(environment))
 			.middlewares(middlewares.orderedStream().toList())
 			.limits(limits(properties.getLimits()))
 			.ssl(sslBundle(options.getSsl().getBundle(), sslBundles))

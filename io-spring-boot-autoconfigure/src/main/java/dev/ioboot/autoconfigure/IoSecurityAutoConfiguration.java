@@ -12,11 +12,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import dev.ioboot.security.AccessDeniedAdvice;
 import dev.ioboot.security.ApiTokenIoAuthenticator;
+import dev.ioboot.security.AuthenticationArgumentResolver;
 import dev.ioboot.security.IoAuthenticator;
 import dev.ioboot.security.JwtIoAuthenticator;
+import dev.ioboot.security.SecurityContextHandlerDecorator;
 import dev.ioboot.security.StrategyPrincipalResolver;
 import dev.ioboot.server.IoPrincipalResolver;
 
@@ -52,6 +56,35 @@ public final class IoSecurityAutoConfiguration {
 							ApiTokenIoAuthenticator.sha256(token.getToken())))
 			.toList();
 		return new ApiTokenIoAuthenticator(tokens);
+	}
+
+	/**
+	 * Spring Security in handlers: the socket's authentication in the
+	 * {@code SecurityContextHolder}, as an {@code Authentication} parameter, and refusals of
+	 * method security answered {@code Forbidden}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SecurityContextHolder.class)
+	static class HandlerSecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SecurityContextHandlerDecorator ioSecurityContextHandlerDecorator() {
+			return new SecurityContextHandlerDecorator();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuthenticationArgumentResolver ioAuthenticationArgumentResolver() {
+			return new AuthenticationArgumentResolver();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AccessDeniedAdvice ioAccessDeniedAdvice() {
+			return new AccessDeniedAdvice();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,25 +1,30 @@
 package dev.ioboot.event;
 
-import java.util.List;
-
-import dev.ioboot.IoContext;
-import dev.ioboot.IoSocket;
-
 /**
- * Calls one handler with the arguments of one event.
+ * Calls one handler for one event: an {@link IoEvent} method or an {@link IoEventHandler}
+ * bean. Both go through the same dispatch: acknowledgement, decorators, exception handlers.
  */
 interface EventInvoker {
 
 	/**
 	 * Call the handler.
-	 * @param ctx the context
-	 * @param socket the socket
-	 * @param args the event arguments
-	 * @param ack the acknowledgement
-	 * @return the acknowledgement argument, or {@code null}
+	 * @param message the event
+	 * @return what the handler returned
 	 * @throws Exception what the handler threw
 	 */
-	Object invoke(IoContext ctx, IoSocket socket, List<Object> args, IoAck ack) throws Exception;
+	Object invoke(IoEventMessage message) throws Exception;
+
+	/**
+	 * Return whether the return value is the acknowledgement.
+	 * @return {@code false} when the handler acknowledges only through {@link IoAck}
+	 */
+	boolean acksWithReturnValue();
+
+	/**
+	 * Return the bean, whose own {@link IoExceptionHandler} methods come first.
+	 * @return the bean
+	 */
+	Object bean();
 
 	/**
 	 * Describe the handler for messages: the bean and the method.

@@ -1,12 +1,12 @@
 package dev.ioboot.event;
 
-import java.util.List;
+import java.util.function.Supplier;
 
 import dev.ioboot.IoContext;
-import dev.ioboot.IoSocket;
 
 /**
- * Calls an {@link IoEventHandler} bean.
+ * Calls an {@link IoEventHandler} bean; its return value, {@code null} included, is the
+ * acknowledgement.
  */
 final class HandlerBeanInvoker implements EventInvoker {
 
@@ -14,14 +14,27 @@ final class HandlerBeanInvoker implements EventInvoker {
 
 	private final IoEventHandler handler;
 
-	HandlerBeanInvoker(String beanName, IoEventHandler handler) {
+	private final Supplier<IoContext> context;
+
+	HandlerBeanInvoker(String beanName, IoEventHandler handler, Supplier<IoContext> context) {
 		this.beanName = beanName;
 		this.handler = handler;
+		this.context = context;
 	}
 
 	@Override
-	public Object invoke(IoContext ctx, IoSocket socket, List<Object> args, IoAck ack) throws Exception {
-		return this.handler.handle(ctx, socket, args.toArray());
+	public Object invoke(IoEventMessage message) throws Exception {
+		return this.handler.handle(this.context.get(), message.socket(), message.args().toArray());
+	}
+
+	@Override
+	public boolean acksWithReturnValue() {
+		return true;
+	}
+
+	@Override
+	public Object bean() {
+		return this.handler;
 	}
 
 	@Override

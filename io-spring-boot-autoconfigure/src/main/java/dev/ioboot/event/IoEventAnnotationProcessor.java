@@ -1,8 +1,11 @@
 package dev.ioboot.event;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.Log;
@@ -16,7 +19,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.validation.Validator;
 
 /**
  * Finds every {@link IoEvent} handler once all singletons exist, the way Spring's own
@@ -38,8 +43,16 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 
 	private final Collection<String> namespaces;
 
+	private final Supplier<List<IoArgumentResolver>> resolvers;
+
+	private final Supplier<Validator> validator;
+
+	private ArgumentBinder binder;
+
+	private final List<Object> advice = new ArrayList<>();
+
 	/**
-	 * Create a processor.
+	 * Create a processor with no argument resolvers of the application and no validator.
 	 * @param beanFactory the bean factory to search
 	 * @param registry the registry to fill
 	 * @param mapper the Jackson 2 mapper converting event arguments
@@ -47,14 +60,34 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 	 */
 	public IoEventAnnotationProcessor(ConfigurableListableBeanFactory beanFactory, IoEventHandlerRegistry registry,
 			ObjectMapper mapper, Collection<String> namespaces) {
+		this(beanFactory, registry, mapper, namespaces, List::of, () -> null);
+	}
+
+	/**
+	 * Create a processor.
+	 * @param beanFactory the bean factory to search
+	 * @param registry the registry to fill
+	 * @param mapper the Jackson 2 mapper converting event arguments
+	 * @param namespaces the namespaces clients may connect to
+	 * @param resolvers the application's argument resolvers, in order, asked once all
+	 * singletons exist
+	 * @param validator validates {@code @Valid} parameters; may supply {@code null}
+	 */
+	public IoEventAnnotationProcessor(ConfigurableListableBeanFactory beanFactory, IoEventHandlerRegistry registry,
+			ObjectMapper mapper, Collection<String> namespaces, Supplier<List<IoArgumentResolver>> resolvers,
+			Supplier<Validator> validator) {
 		this.beanFactory = beanFactory;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.namespaces = namespaces;
+		this.resolvers = resolvers;
+		this.validator = validator;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		Validator validator = this.validator.get();
+		this.binder = new ArgumentBinder(this.mapper, this.resolvers.get(), this.registry.context(), () -> validator);
 		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, false, false)) {
 			if (ScopedProxyUtils.isScopedTarget(beanName)) {
 				continue;
@@ -65,9 +98,27 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 			}
 			processBean(beanName, type);
 		}
+		AnnotationAwareOrderComparator.sort(this.advice);
+		for (Object bean : this.advice) {
+			register(() -> this.registry.exceptionHandlers()
+				.addAdvice(ExceptionHandlerMethods.of(adviceName(bean), bean, AopUtils.getTargetClass(bean),
+						this.binder)));
+		}
+	}
+
+	private String adviceName(Object bean) {
+		for (String name : this.beanFactory.getBeanNamesForType(bean.getClass(), false, false)) {
+			if (this.beanFactory.getBean(name) == bean) {
+				return name;
+			}
+		}
+		return bean.getClass().getName();
 	}
 
 	private void processBean(String beanName, Class<?> type) {
+		if (AnnotationUtils.findAnnotation(type, IoControllerAdvice.class) != null) {
+			this.advice.add(this.beanFactory.getBean(beanName));
+		}
 		IoEvent typeLevel = AnnotationUtils.findAnnotation(type, IoEvent.class);
 		if (typeLevel != null) {
 			if (!IoEventHandler.class.isAssignableFrom(type)) {
@@ -76,18 +127,20 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 			}
 			String where = "bean '" + beanName + "' (" + type.getName() + ")";
 			checkNamespace(typeLevel, where);
-			register(() -> this.registry.register(typeLevel.namespace(), typeLevel.value(), beanName,
-					this.beanFactory.getBean(beanName, IoEventHandler.class)));
+			IoEventHandler handler = this.beanFactory.getBean(beanName, IoEventHandler.class);
+			register(() -> this.registry.register(typeLevel.namespace(), typeLevel.value(), beanName, handler));
+			addLocalExceptionHandlers(beanName, handler, type);
 		}
 		Map<Method, IoServerEvent> serverMethods = MethodIntrospector.selectMethods(type,
 				(MethodIntrospector.MetadataLookup<IoServerEvent>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, IoServerEvent.class));
 		if (!serverMethods.isEmpty()) {
 			Object bean = this.beanFactory.getBean(beanName);
+			addLocalExceptionHandlers(beanName, bean, type);
 			serverMethods.forEach((method, annotation) -> {
 				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 				register(() -> this.registry.addServerSide(annotation.namespace(), annotation.value(),
-						new HandlerMethodInvoker(beanName, bean, invocable, this.mapper)));
+						invoker(beanName, bean, type, invocable)));
 			});
 		}
 		Map<Method, IoEvent> methods = MethodIntrospector.selectMethods(type,
@@ -101,11 +154,26 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			checkNamespace(annotation, "bean '" + beanName + "' method " + type.getName() + "." + method.getName());
 			register(() -> this.registry.add(annotation.namespace(), annotation.value(),
-					new HandlerMethodInvoker(beanName, bean, invocable, this.mapper)));
+					invoker(beanName, bean, type, invocable)));
 			if (logger.isDebugEnabled()) {
 				logger.debug("Registered @IoEvent(\"" + annotation.value() + "\") " + method);
 			}
 		});
+		addLocalExceptionHandlers(beanName, bean, type);
+	}
+
+	private EventInvoker invoker(String beanName, Object bean, Class<?> type, Method method) {
+		String description = "bean '" + beanName + "' method " + type.getName() + "." + method.getName() + "()";
+		if (method.getReturnType() != void.class) {
+			AsyncResults.checkReturnType(method.getReturnType(), description);
+		}
+		return new HandlerMethodInvoker(
+				new InvocableMethod(beanName, bean, method, this.binder.forEvent(method, description)));
+	}
+
+	private void addLocalExceptionHandlers(String beanName, Object bean, Class<?> type) {
+		register(() -> this.registry.exceptionHandlers()
+			.addLocal(bean, ExceptionHandlerMethods.of(beanName, bean, type, this.binder)));
 	}
 
 	private void checkNamespace(IoEvent annotation, String where) {

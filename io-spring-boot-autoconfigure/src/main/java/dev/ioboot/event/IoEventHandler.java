@@ -16,10 +16,11 @@ public interface IoEventHandler {
 	 * @param socket the socket that sent the event
 	 * @param args the event arguments as decoded JSON ({@code Map}, {@code List}, {@code String},
 	 * numbers, {@code Boolean}, {@code null}) or {@code byte[]} for binary
-	 * @return the acknowledgement argument when the client asked for one; {@code null} sends
-	 * an empty acknowledgement
-	 * @throws Exception on failure: the client's acknowledgement carries
-	 * {@code {"error": message}}
+	 * @return the acknowledgement argument when the client asked for one, {@code null}
+	 * included; a {@code CompletionStage} or {@code Mono} acknowledges when it completes
+	 * @throws Exception on failure: handled as an {@link IoEvent} method's exception (an
+	 * {@link IoEventException}'s message reaches the client, anything else is
+	 * {@code Internal server error})
 	 */
 	Object handle(IoContext ctx, IoSocket socket, Object... args) throws Exception;
 

@@ -19,8 +19,8 @@ public class IoServerFactory {
 	public IoServer create(IoServerSpec spec) {
 		IoServerListeners listeners = new IoServerListeners();
 		SocketIoLayer sockets = new SocketIoLayer(spec.namespaces(), spec.json().objectMapper(), spec.dispatcher(),
-				spec.handlerThreads(), spec.adapter(), spec.settings().connectTimeout(), spec.principals(),
-				spec.middlewares(), spec.limits(), listeners);
+				spec.handlerThreads(), spec.virtualThreads(), spec.adapter(), spec.settings().connectTimeout(),
+				spec.principals(), spec.middlewares(), spec.limits(), listeners);
 		IoServerSpec.Bind bind = spec.bind();
 		NettySocketIoServer netty = new NettySocketIoServer(new NettySocketIoServer.BindOptions(bind.host(),
 				bind.port(), bind.bossThreads(), bind.workerThreads()), spec.bootstrapCustomizers());

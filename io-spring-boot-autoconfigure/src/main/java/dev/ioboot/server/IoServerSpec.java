@@ -24,6 +24,8 @@ import dev.ioboot.event.IoEventDispatcher;
  * @param dispatcher runs the handlers of events
  * @param json the JSON mapper of packets
  * @param handlerThreads the number of threads handlers run on
+ * @param virtualThreads whether handlers run on virtual threads instead (Java 21 and later),
+ * one per task, the events of one socket still one at a time and in order
  * @param adapter carries broadcasts and socket operations to other nodes
  * @param principals decides who a connecting client is, and so which rooms it joins
  * @param middlewares run in order when a client connects to a namespace
@@ -33,7 +35,7 @@ import dev.ioboot.event.IoEventDispatcher;
  * @param bootstrapCustomizers applied in order to the Netty bootstrap before it binds
  */
 public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> namespaces, IoEventDispatcher dispatcher,
-		IoJsonMapper json, int handlerThreads, IoAdapter adapter, IoPrincipalResolver principals,
+		IoJsonMapper json, int handlerThreads, boolean virtualThreads, IoAdapter adapter, IoPrincipalResolver principals,
 		List<IoMiddleware> middlewares, IoLimits limits, SslBundle ssl,
 		List<IoServerBootstrapCustomizer> bootstrapCustomizers) {
 
@@ -123,6 +125,8 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 
 		private int handlerThreads = DEFAULT_HANDLER_THREADS;
 
+		private boolean virtualThreads;
+
 		private IoAdapter adapter = new IoAdapter() {
 		};
 
@@ -169,6 +173,16 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		 */
 		public Builder handlerThreads(int handlerThreads) {
 			this.handlerThreads = handlerThreads;
+			return this;
+		}
+
+		/**
+		 * Run handlers on virtual threads (Java 21 and later) instead of the pool.
+		 * @param virtualThreads whether to
+		 * @return this builder
+		 */
+		public Builder virtualThreads(boolean virtualThreads) {
+			this.virtualThreads = virtualThreads;
 			return this;
 		}
 
@@ -238,8 +252,8 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		 */
 		public IoServerSpec build() {
 			return new IoServerSpec(this.bind, this.settings, this.namespaces, this.dispatcher, this.json,
-					this.handlerThreads, this.adapter, this.principals, this.middlewares, this.limits, this.ssl,
-					this.bootstrapCustomizers);
+					this.handlerThreads, this.virtualThreads, this.adapter, this.principals, this.middlewares,
+					this.limits, this.ssl, this.bootstrapCustomizers);
 		}
 
 	}

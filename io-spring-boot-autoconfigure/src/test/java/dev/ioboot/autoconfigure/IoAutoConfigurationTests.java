@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +28,7 @@ import dev.ioboot.IoSocket;
 import dev.ioboot.event.IoEvent;
 import dev.ioboot.event.IoEventHandler;
 import dev.ioboot.event.IoEventHandlerRegistry;
+import dev.ioboot.event.IoExceptionHandler;
 import dev.ioboot.hook.IoInitHook;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.server.IoServerBootstrapCustomizer;
@@ -251,6 +253,39 @@ class IoAutoConfigurationTests {
 	}
 
 	@Test
+	void aReturnTypeThatCannotBeAnAckFailsStartupNamingTheMethod() {
+		this.runner.withUserConfiguration(FluxHandler.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("FluxHandler' method")
+				.hasMessageContaining("FluxHandler.many()")
+				.hasMessageContaining("cannot be an acknowledgement"));
+		this.runner.withUserConfiguration(FutureHandler.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("FutureHandler.later()")
+				.hasMessageContaining("java.util.concurrent.Future"));
+	}
+
+	@Test
+	void aValidParameterWithoutAValidatorFailsStartupNamingTheMethod() {
+		this.runner.withUserConfiguration(ValidatedHandler.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("ValidatedHandler.check()")
+				.hasMessageContaining("no Validator"));
+	}
+
+	@Test
+	void anExceptionHandlerParameterThatCannotBeResolvedFailsStartup() {
+		this.runner.withUserConfiguration(BadExceptionHandler.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("BadExceptionHandler.handle()")
+				.hasMessageContaining("not event arguments"));
+	}
+
+	@Test
 	void unresolvableParameterFailsStartupNamingTheMethod() {
 		this.runner.withUserConfiguration(UnresolvableHandler.class)
 			.run((context) -> assertThat(context).hasFailed()
@@ -368,6 +403,51 @@ class IoAutoConfigurationTests {
 		@Override
 		public Object handle(IoContext ctx, IoSocket socket, Object... args) {
 			return null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FluxHandler {
+
+		@IoEvent("many")
+		reactor.core.publisher.Flux<String> many() {
+			return reactor.core.publisher.Flux.just("a", "b");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FutureHandler {
+
+		@IoEvent("later")
+		java.util.concurrent.Future<String> later() {
+			return null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ValidatedHandler {
+
+		@IoEvent("check")
+		String check(@jakarta.validation.Valid Map<String, Object> payload) {
+			return "checked";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadExceptionHandler {
+
+		@IoEvent("fails")
+		String fails() {
+			throw new IllegalStateException();
+		}
+
+		@IoExceptionHandler
+		String handle(IllegalStateException ex, String fromTheClient) {
+			return "never";
 		}
 
 	}

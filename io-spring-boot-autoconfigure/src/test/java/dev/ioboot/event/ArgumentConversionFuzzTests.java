@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -38,8 +39,8 @@ import static org.assertj.core.api.Assertions.fail;
  * called through a real {@link IoEventHandlerRegistry}, receive event arguments decoded from
  * fuzzed JSON by the server's Jackson 2 mapper. Each call either reaches the handler with
  * values of the declared types, the same values Jackson converts them to, or is answered with
- * an {@code {"error": message}} acknowledgement; nothing escapes
- * {@link IoEventHandlerRegistry#onEvent}.
+ * an {@code {"error": "Invalid payload", "details": [...]}} acknowledgement naming the
+ * argument; nothing escapes {@link DefaultIoEventDispatcher#onEvent}.
  * <p>
  * An input is an event as a client sends it, {@code ["name", arg, ...]}, then binary
  * attachments after record separators ({@code 0x1e}) that
@@ -48,7 +49,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class ArgumentConversionFuzzTests {
 
-	private static final String REGISTRY_LOGGER = IoEventHandlerRegistry.class.getName();
+	private static final String REGISTRY_LOGGER = DefaultIoEventDispatcher.class.getName();
 
 	private static final ObjectMapper mapper = IoJsonMapper.withDefaults().objectMapper();
 
@@ -65,6 +66,8 @@ class ArgumentConversionFuzzTests {
 		beanFactory.registerSingleton("echoHandler", new EchoHandler());
 		new IoEventAnnotationProcessor(beanFactory, registry, mapper, List.of("/")).afterSingletonsInstantiated();
 	}
+
+	private static final DefaultIoEventDispatcher dispatcher = new DefaultIoEventDispatcher(registry, List.of());
 
 	/**
 	 * The events handled, and the parameters their arguments are converted to, in order.
@@ -123,7 +126,7 @@ class ArgumentConversionFuzzTests {
 		String name = String.valueOf(event.get(0));
 		handlers.calls.clear();
 		RecordingAck ack = new RecordingAck();
-		Outcome outcome = registry.onEvent(socket, name, args, ack);
+		Outcome outcome = dispatcher.onEvent(socket, name, args, ack);
 		switch (outcome) {
 			case UNHANDLED -> {
 				assertThat(PARAMETERS).doesNotContainKey(name);
@@ -136,8 +139,12 @@ class ArgumentConversionFuzzTests {
 				assertThat(ack.sends).hasSize(1);
 				assertThat(ack.sends.get(0)).hasSize(1);
 				assertThat(ack.sends.get(0)[0]).isInstanceOfSatisfying(Map.class, (error) -> {
-					assertThat(error).containsOnlyKeys("error");
-					assertThat(error.get("error")).isInstanceOf(String.class);
+					assertThat(error).containsOnlyKeys("error", "details");
+					assertThat(error.get("error")).isEqualTo("Invalid payload");
+					assertThat(error.get("details")).asInstanceOf(InstanceOfAssertFactories.LIST)
+						.singleElement()
+						.isInstanceOfSatisfying(IoInvalidPayloadException.FieldError.class,
+								(detail) -> assertThat(detail.field()).matches("\\[\\d+\\]"));
 				});
 				assertThat(convertible(name, args)).as("refused arguments %s of '%s'", args, name).isFalse();
 			}

@@ -515,6 +515,11 @@ public final class EngineSession {
 			if (this.state == State.CLOSED) {
 				return;
 			}
+			if (this.pendingPoll != null) {
+				// a poll that arrived between closeNow's check and here must not hang
+				this.pollQueue.clear();
+				respondToPoll(List.of(EngineFrame.CLOSE_FRAME));
+			}
 			this.state = State.CLOSED;
 			cancel(this.pingTask);
 			cancel(this.pingTimeoutTask);

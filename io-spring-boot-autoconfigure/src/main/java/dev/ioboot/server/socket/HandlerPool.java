@@ -1,8 +1,11 @@
 package dev.ioboot.server.socket;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -10,30 +13,57 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The threads handlers run on ({@code io-handler-N}), off the network threads: a new pool
- * each time the server starts, shut down when it stops. Tasks given while it is stopped
- * are rejected.
+ * each time the server starts, shut down when it stops; a new virtual thread per task
+ * instead when virtual threads are asked for (Java 21 and later). Tasks given while it is
+ * stopped are rejected.
  */
 final class HandlerPool implements Executor {
 
+	private static final String PREFIX = "io-handler-";
+
 	private final int threads;
 
-	private volatile ThreadPoolExecutor pool;
+	private final boolean virtual;
 
-	HandlerPool(int threads) {
+	private volatile ExecutorService pool;
+
+	HandlerPool(int threads, boolean virtual) {
 		this.threads = threads;
+		this.virtual = virtual;
 	}
 
 	synchronized void start() {
-		CustomizableThreadFactory factory = new CustomizableThreadFactory("io-handler-");
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(this.threads, this.threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), factory);
+		this.pool = this.virtual ? newVirtualThreadExecutor() : newPool(this.threads);
+	}
+
+	private static ExecutorService newPool(int threads) {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), new CustomizableThreadFactory(PREFIX));
 		pool.allowCoreThreadTimeOut(true);
-		this.pool = pool;
+		return pool;
+	}
+
+	/**
+	 * Java 21's {@code Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(...).factory())},
+	 * reached by reflection: the starter is compiled for Java 17.
+	 */
+	private static ExecutorService newVirtualThreadExecutor() {
+		try {
+			Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+			builder = builderType.getMethod("name", String.class, long.class).invoke(builder, PREFIX, 1L);
+			ThreadFactory factory = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+			return (ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+				.invoke(null, factory);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Virtual threads need Java 21 or later", ex);
+		}
 	}
 
 	@Override
 	public void execute(Runnable task) {
-		ThreadPoolExecutor pool = this.pool;
+		ExecutorService pool = this.pool;
 		if (pool == null) {
 			throw new RejectedExecutionException("The Socket.IO server is not running");
 		}
@@ -44,7 +74,7 @@ final class HandlerPool implements Executor {
 	 * Take no more tasks; queued and running ones go on.
 	 */
 	void shutdown() {
-		ThreadPoolExecutor pool = this.pool;
+		ExecutorService pool = this.pool;
 		if (pool != null) {
 			pool.shutdown();
 		}
@@ -57,7 +87,7 @@ final class HandlerPool implements Executor {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	boolean awaitTermination(long nanos) throws InterruptedException {
-		ThreadPoolExecutor pool = this.pool;
+		ExecutorService pool = this.pool;
 		return pool == null || pool.awaitTermination(nanos, TimeUnit.NANOSECONDS);
 	}
 
@@ -65,7 +95,7 @@ final class HandlerPool implements Executor {
 	 * Stop at once, interrupting running tasks.
 	 */
 	void shutdownNow() {
-		ThreadPoolExecutor pool = this.pool;
+		ExecutorService pool = this.pool;
 		if (pool != null) {
 			pool.shutdownNow();
 		}

@@ -53,6 +53,7 @@ public final class SocketIoLayer {
 	 * @param mapper the JSON mapper of packets
 	 * @param dispatcher runs the handlers of events
 	 * @param handlerThreads the number of threads handlers run on
+	 * @param virtualThreads whether handlers run on virtual threads instead (Java 21+)
 	 * @param adapter reaches the other nodes
 	 * @param connectTimeout the time a client has to connect to a namespace
 	 * @param principals decides who a connecting client is
@@ -61,11 +62,11 @@ public final class SocketIoLayer {
 	 * @param listeners told what the sockets do
 	 */
 	public SocketIoLayer(List<String> namespaces, ObjectMapper mapper, IoEventDispatcher dispatcher,
-			int handlerThreads, IoAdapter adapter, Duration connectTimeout, IoPrincipalResolver principals,
+			int handlerThreads, boolean virtualThreads, IoAdapter adapter, Duration connectTimeout, IoPrincipalResolver principals,
 			List<IoMiddleware> middlewares, IoLimits limits, IoServerListeners listeners) {
 		this.namespaces = new SocketNamespaces(namespaces);
 		this.parser = new SocketIoPacketParser(mapper);
-		this.handlers = new HandlerPool(handlerThreads);
+		this.handlers = new HandlerPool(handlerThreads, virtualThreads);
 		SocketIoPacketWriter writer = new SocketIoPacketWriter(mapper);
 		this.node = new LocalIoNode(this.namespaces, writer, dispatcher, this.handlers, listeners);
 		Broadcasts broadcasts = new Broadcasts(this.node, adapter);

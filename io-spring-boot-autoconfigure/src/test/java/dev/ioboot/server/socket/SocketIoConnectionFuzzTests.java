@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import dev.ioboot.IoContext;
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.IoSocket;
 import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.event.DefaultIoEventDispatcher;
 import dev.ioboot.event.IoEventHandler;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.server.EngineIoSettings;
@@ -75,7 +77,7 @@ class SocketIoConnectionFuzzTests {
 
 	private static final List<String> QUIET_LOGGERS = List.of(EngineSession.class.getName(),
 			SocketIoConnection.class.getName(), NamespaceSocket.class.getName(),
-			IoEventHandlerRegistry.class.getName(), SerialExecutor.class.getName());
+			DefaultIoEventDispatcher.class.getName(), SerialExecutor.class.getName());
 
 	private static final ObjectMapper mapper = IoJsonMapper.withDefaults().objectMapper();
 
@@ -115,8 +117,9 @@ class SocketIoConnectionFuzzTests {
 		CallingThreadExecutor handlers = new CallingThreadExecutor();
 		IoServerListeners listeners = new IoServerListeners();
 		listeners.add(recorder);
-		LocalIoNode node = new LocalIoNode(namespaces, writer, registry, handlers, listeners);
-		SocketSupport sockets = new SocketSupport(writer, registry, handlers, IoLimits.NONE, listeners,
+		DefaultIoEventDispatcher dispatcher = new DefaultIoEventDispatcher(registry, List.of());
+		LocalIoNode node = new LocalIoNode(namespaces, writer, dispatcher, handlers, listeners);
+		SocketSupport sockets = new SocketSupport(writer, dispatcher, handlers, IoLimits.NONE, listeners,
 				new Broadcasts(node, new IoAdapter() {
 				}));
 		ConnectionSupport support = new ConnectionSupport(parser, namespaces, timer, hour,
@@ -328,8 +331,8 @@ class SocketIoConnectionFuzzTests {
 			if ("ask".equals(name)) {
 				this.due.add(new Answer("question", namespace, null, args));
 				if (packet.ackId() != null) {
-					// the handler returns nothing: an empty acknowledgement
-					this.due.add(new Answer("ack", namespace, packet.ackId(), List.of()));
+					// the handler returns null: an acknowledgement with null, as callback(null)
+					this.due.add(new Answer("ack", namespace, packet.ackId(), Collections.singletonList(null)));
 				}
 			}
 			return true;

@@ -1,0 +1,279 @@
+package dev.ioboot.event;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.ioboot.IoSocket;
+
+/**
+ * Calls the handlers of an {@link IoEventHandlerRegistry}, with one set of rules for
+ * {@link IoEvent} methods and {@link IoEventHandler} beans alike:
+ * <ul>
+ * <li>the return value is the acknowledgement, {@code null} included; a
+ * {@code CompletionStage} or a {@code Mono} acknowledges when it completes; a {@code void}
+ * method acknowledges only through {@link IoAck}, so one that never calls it sends no
+ * acknowledgement at all, as a Node listener that never calls its callback;</li>
+ * <li>an exception, thrown or completing a result, goes to the {@link IoExceptionHandler}
+ * methods of the bean, then of the {@link IoControllerAdvice} beans; unclaimed, an
+ * {@link IoEventException} acknowledges with its message and anything else with
+ * {@code {"error": "Internal server error"}}, logged once with the event, socket, bean and
+ * method;</li>
+ * <li>every call (and every completion of a later result) runs inside the
+ * {@link IoHandlerDecorator}s.</li>
+ * </ul>
+ */
+public class DefaultIoEventDispatcher implements IoEventDispatcher {
+
+	private static final Log logger = LogFactory.getLog(DefaultIoEventDispatcher.class);
+
+	private static final Map<String, String> INTERNAL_ERROR = Map.of("error", "Internal server error");
+
+	private final IoEventHandlerRegistry registry;
+
+	private final List<IoHandlerDecorator> decorators;
+
+	/**
+	 * Create a dispatcher.
+	 * @param registry the handlers
+	 * @param decorators wrap each call, the first outermost
+	 */
+	public DefaultIoEventDispatcher(IoEventHandlerRegistry registry, List<IoHandlerDecorator> decorators) {
+		this.registry = registry;
+		this.decorators = List.copyOf(decorators);
+	}
+
+	@Override
+	public void onConnect(IoSocket socket) {
+		for (EventInvoker invoker : this.registry.find(socket.namespace(), IoEvent.CONNECTION)) {
+			dispatch(invoker, new IoEventMessage(socket, IoEvent.CONNECTION, List.of(), NoAck.INSTANCE));
+		}
+	}
+
+	@Override
+	public void onDisconnect(IoSocket socket, String reason) {
+		for (EventInvoker invoker : this.registry.find(socket.namespace(), IoEvent.DISCONNECT)) {
+			dispatch(invoker, new IoEventMessage(socket, IoEvent.DISCONNECT, List.of(reason), NoAck.INSTANCE));
+		}
+	}
+
+	@Override
+	public Outcome onEvent(IoSocket socket, String event, List<Object> args, IoAck ack) {
+		if (IoEvent.CONNECTION.equals(event)) {
+			logger.debug("Ignoring a client event named 'connection' from socket " + socket.id());
+			return Outcome.UNHANDLED;
+		}
+		List<EventInvoker> invokers = this.registry.find(socket.namespace(), event);
+		if (invokers.isEmpty()) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("No handler for event '" + abbreviate(event) + "' on namespace " + socket.namespace());
+			}
+			return Outcome.UNHANDLED;
+		}
+		return dispatch(invokers.get(0), new IoEventMessage(socket, event, args, ack));
+	}
+
+	@Override
+	public void onServerSideEvent(String namespace, String event, List<Object> args, Consumer<Object> ack) {
+		EventInvoker invoker = this.registry.findServerSide(namespace, event);
+		if (invoker == null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("No server-side handler for event '" + event + "' on namespace " + namespace);
+			}
+			return;
+		}
+		IoAck reply = (ack != null) ? new ConsumerAck(ack) : NoAck.INSTANCE;
+		dispatch(invoker, new IoEventMessage(null, event, args, reply));
+	}
+
+	private Outcome dispatch(EventInvoker invoker, IoEventMessage message) {
+		Outcome[] outcome = { Outcome.FAILED };
+		decorate(message.socket(), () -> outcome[0] = invoke(invoker, message)).run();
+		return outcome[0];
+	}
+
+	private Outcome invoke(EventInvoker invoker, IoEventMessage message) {
+		Object result;
+		try {
+			result = invoker.invoke(message);
+		}
+		catch (Exception ex) {
+			fail(invoker, message, ex);
+			return Outcome.FAILED;
+		}
+		if (!invoker.acksWithReturnValue()) {
+			return Outcome.HANDLED;
+		}
+		CompletionStage<?> later = AsyncResults.adapt(result);
+		if (later == null) {
+			return acknowledge(invoker.description(), message, result) ? Outcome.HANDLED : Outcome.FAILED;
+		}
+		later.whenComplete((value, ex) -> decorate(message.socket(), () -> {
+			if (ex != null) {
+				fail(invoker, message, unwrap(ex));
+			}
+			else {
+				acknowledge(invoker.description(), message, value);
+			}
+		}).run());
+		return Outcome.HANDLED;
+	}
+
+	private void fail(EventInvoker invoker, IoEventMessage message, Throwable failure) {
+		InvocableMethod handler = this.registry.exceptionHandlers().find(invoker.bean(), failure);
+		if (handler != null) {
+			handleWith(handler, message, failure);
+			return;
+		}
+		if (failure instanceof IoInvalidPayloadException invalid) {
+			logger.info("Invalid payload for event '" + abbreviate(message.event()) + "'" + on(message) + " ("
+					+ invoker.description() + "): " + invalid.getDetails());
+			acknowledge(invoker.description(), message, invalid.toAck());
+		}
+		else if (failure instanceof IoEventException refused) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Event '" + abbreviate(message.event()) + "'" + on(message) + " refused ("
+						+ invoker.description() + "): " + refused.getMessage());
+			}
+			acknowledge(invoker.description(), message, refused.toAck());
+		}
+		else {
+			logger.error("Handler for event '" + abbreviate(message.event()) + "' failed" + on(message) + " ("
+					+ invoker.description() + ")", failure);
+			acknowledge(invoker.description(), message, INTERNAL_ERROR);
+		}
+	}
+
+	private void handleWith(InvocableMethod handler, IoEventMessage message, Throwable failure) {
+		Object result;
+		try {
+			result = handler.invoke(message, failure);
+		}
+		catch (Exception ex) {
+			logger.error("Exception handler " + handler.description() + " failed handling "
+					+ failure.getClass().getName() + " of event '" + abbreviate(message.event()) + "'" + on(message),
+					ex);
+			acknowledge(handler.description(), message, INTERNAL_ERROR);
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Exception of event '" + abbreviate(message.event()) + "'" + on(message) + " handled by "
+					+ handler.description(), failure);
+		}
+		if (!handler.acksWithReturnValue()) {
+			return;
+		}
+		CompletionStage<?> later = AsyncResults.adapt(result);
+		if (later == null) {
+			acknowledge(handler.description(), message, result);
+			return;
+		}
+		later.whenComplete((value, ex) -> decorate(message.socket(), () -> {
+			if (ex != null) {
+				logger.error("Exception handler " + handler.description() + " failed", unwrap(ex));
+			}
+			acknowledge(handler.description(), message, (ex != null) ? INTERNAL_ERROR : value);
+		}).run());
+	}
+
+	/**
+	 * Send the acknowledgement; one that cannot be written (a value JSON cannot represent)
+	 * is logged and replaced by an error.
+	 * @return whether the value was written
+	 */
+	private static boolean acknowledge(String description, IoEventMessage message, Object value) {
+		try {
+			message.ack().send(new Object[] { value });
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.error("The acknowledgement of event '" + abbreviate(message.event()) + "'" + on(message)
+					+ " could not be written (" + description + ")", ex);
+			message.ack().send(Map.of("error", "The acknowledgement could not be written"));
+			return false;
+		}
+	}
+
+	private Runnable decorate(IoSocket socket, Runnable call) {
+		Runnable decorated = call;
+		for (int i = this.decorators.size() - 1; i >= 0; i--) {
+			decorated = this.decorators.get(i).decorate(socket, decorated);
+		}
+		return decorated;
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		Throwable unwrapped = failure;
+		while ((unwrapped instanceof CompletionException || unwrapped instanceof ExecutionException)
+				&& unwrapped.getCause() != null) {
+			unwrapped = unwrapped.getCause();
+		}
+		return unwrapped;
+	}
+
+	private static String on(IoEventMessage message) {
+		IoSocket socket = message.socket();
+		return (socket != null) ? " on socket " + socket.id() + " (namespace " + socket.namespace() + ")"
+				: " from another node";
+	}
+
+	/**
+	 * Shorten a client-chosen event name for a log line.
+	 */
+	private static String abbreviate(String event) {
+		return (event.length() <= 100) ? event : event.substring(0, 100) + "... (" + event.length() + " characters)";
+	}
+
+	/**
+	 * The acknowledgement of lifecycle callbacks, which clients cannot ask for.
+	 */
+	private enum NoAck implements IoAck {
+
+		INSTANCE;
+
+		@Override
+		public boolean requested() {
+			return false;
+		}
+
+		@Override
+		public void send(Object... args) {
+		}
+
+	}
+
+	/**
+	 * The acknowledgement of a server-side event: its first argument, once.
+	 */
+	private static final class ConsumerAck implements IoAck {
+
+		private final Consumer<Object> ack;
+
+		private final AtomicBoolean sent = new AtomicBoolean();
+
+		ConsumerAck(Consumer<Object> ack) {
+			this.ack = ack;
+		}
+
+		@Override
+		public boolean requested() {
+			return true;
+		}
+
+		@Override
+		public void send(Object... values) {
+			if (this.sent.compareAndSet(false, true)) {
+				this.ack.accept((values.length > 0) ? values[0] : null);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.ioboot.event;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * A bean method with its parameters bound: an {@link IoEvent} handler or an
+ * {@link IoExceptionHandler}.
+ */
+final class InvocableMethod {
+
+	private final String beanName;
+
+	private final Object bean;
+
+	private final Method method;
+
+	private final ArgumentBinding[] bindings;
+
+	InvocableMethod(String beanName, Object bean, Method method, ArgumentBinding[] bindings) {
+		this.beanName = beanName;
+		this.bean = bean;
+		this.method = method;
+		this.bindings = bindings;
+		ReflectionUtils.makeAccessible(method);
+	}
+
+	/**
+	 * Call the method.
+	 * @param message the event
+	 * @param failure the exception handled, or {@code null}
+	 * @return what the method returned
+	 * @throws Exception what resolving a parameter or the method threw
+	 */
+	Object invoke(IoEventMessage message, Throwable failure) throws Exception {
+		Object[] values = new Object[this.bindings.length];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = this.bindings[i].resolve(message, failure);
+		}
+		try {
+			return this.method.invoke(this.bean, values);
+		}
+		catch (InvocationTargetException ex) {
+			Throwable target = ex.getTargetException();
+			if (target instanceof Exception exception) {
+				throw exception;
+			}
+			throw (Error) target;
+		}
+	}
+
+	/**
+	 * Return whether the return value is the acknowledgement.
+	 * @return {@code false} for a {@code void} method, which acknowledges only through
+	 * {@link IoAck}
+	 */
+	boolean acksWithReturnValue() {
+		return this.method.getReturnType() != void.class;
+	}
+
+	Object bean() {
+		return this.bean;
+	}
+
+	Method method() {
+		return this.method;
+	}
+
+	String description() {
+		return "bean '" + this.beanName + "' method " + this.method.getDeclaringClass().getName() + "."
+				+ this.method.getName() + "()";
+	}
+
+}
