@@ -91,6 +91,28 @@ function sampleHandlers(socket) {
     socket.emit("pong-you", ...values);
     return [true];
   });
+  // the handler model: async acks, errors the client may or may not read, no ack at all
+  const later = (ms, value) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
+  handle("async-echo", (...values) => later(50, [values]));
+  handle("mono-echo", (x) => later(20, [x]));
+  handle("who-am-i-param", () => [{ name: null, roles: ["public"] }]);
+  handle("editor-only", () => [{ error: "Forbidden" }]);
+  handle("create-profile", (profile) => {
+    const details = [];
+    if (typeof profile?.name !== "string" || profile.name.trim() === "") details.push({ field: "name", message: "must not be blank" });
+    if (profile?.age != null && !(profile.age >= 0 && profile.age <= 150)) details.push({ field: "age", message: "must be between 0 and 150" });
+    return details.length ? [{ error: "Invalid payload", details }] : [{ ok: true, name: profile.name }];
+  });
+  handle("fail-internal", () => {
+    log("[io] fail-internal: jdbc:secret-host password=hunter2");
+    return [{ error: "Internal server error" }];
+  });
+  handle("fail-public", () => {
+    throw new Error("Nope");
+  });
+  handle("fail-handled", () => [{ error: "handled", code: 42 }]);
+  // a listener that never calls its callback: no ack packet at all
+  socket.on("no-ack", () => {});
   // like the Java handler, a job waits behind the socket's earlier events, then announces its start
   handle("work", ({ id, ms } = {}) => {
     if (!(ms >= 0 && ms <= 10_000)) throw new Error("ms must be between 0 and 10000");

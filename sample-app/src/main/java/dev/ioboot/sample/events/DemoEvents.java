@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import dev.ioboot.IoSocket;
 import dev.ioboot.event.IoAck;
 import dev.ioboot.event.IoEvent;
+import dev.ioboot.event.IoEventException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,12 +45,13 @@ public class DemoEvents {
 	}
 
 	/**
-	 * {@code boom (...)}: fails. The client's acknowledgement carries {@code {"error": "boom"}}.
+	 * {@code boom (...)}: fails with a message for the client: the acknowledgement carries
+	 * {@code {"error": "boom"}}.
 	 * @param args ignored
 	 */
 	@IoEvent("boom")
 	public void boom(Object... args) {
-		throw new IllegalStateException("boom");
+		throw new IoEventException("boom");
 	}
 
 	/**

@@ -1,11 +1,11 @@
 package dev.ioboot.sample.events;
 
-import java.util.Map;
 import java.util.Optional;
 
 import dev.ioboot.IoContext;
 import dev.ioboot.IoSocket;
 import dev.ioboot.event.IoEvent;
+import dev.ioboot.event.IoEventException;
 import dev.ioboot.event.IoEventHandler;
 import dev.ioboot.sample.user.UserService;
 import dev.ioboot.sample.user.UserView;
@@ -25,17 +25,17 @@ public class UpdateUserNameHandler implements IoEventHandler {
 	@Override
 	public Object handle(IoContext ctx, IoSocket socket, Object... args) {
 		if (args.length < 2 || !(args[1] instanceof String name)) {
-			throw new IllegalArgumentException("Expected (id, name)");
+			throw new IoEventException("Expected (id, name)");
 		}
 		Long id = toId(args[0]);
 		if (id == null) {
-			return notFound(args[0]);
+			throw notFound(args[0]);
 		}
 		// the context gives the application, as the Strapi plugin's handlers get "strapi"
 		UserService users = ctx.applicationContext().getBean(UserService.class);
 		Optional<UserView> updated = users.rename(id, name);
 		if (updated.isEmpty()) {
-			return notFound(id);
+			throw notFound(id);
 		}
 		return updated.get();
 	}
@@ -55,8 +55,8 @@ public class UpdateUserNameHandler implements IoEventHandler {
 		return null;
 	}
 
-	private static Map<String, String> notFound(Object id) {
-		return Map.of("error", "User " + id + " not found");
+	private static IoEventException notFound(Object id) {
+		return new IoEventException("User " + id + " not found");
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.ioboot.sample.events;
 
 import dev.ioboot.IoSocket;
 import dev.ioboot.event.IoEvent;
+import dev.ioboot.event.IoEventException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +34,7 @@ public class WorkEvents {
 	@IoEvent("work")
 	public Done work(IoSocket socket, Job job) throws InterruptedException {
 		if (job.ms() < 0 || job.ms() > MAX_MILLIS) {
-			throw new IllegalArgumentException("ms must be between 0 and " + MAX_MILLIS);
+			throw new IoEventException("ms must be between 0 and " + MAX_MILLIS);
 		}
 		socket.emit("work-accepted", job.id());
 		// stands for the real work: a query, a call to another service...

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.ioboot.IoContext;
 import dev.ioboot.IoSocket;
 import dev.ioboot.event.IoEvent;
+import dev.ioboot.event.IoEventException;
 import dev.ioboot.event.IoServerEvent;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
@@ -54,7 +55,7 @@ public class RoomEvents {
 	 */
 	private static void requireApplicationRoom(String room) {
 		if (room == null || room.startsWith("io-")) {
-			throw new IllegalArgumentException("Room names starting with 'io-' are reserved");
+			throw new IoEventException("Room names starting with 'io-' are reserved");
 		}
 	}
 
