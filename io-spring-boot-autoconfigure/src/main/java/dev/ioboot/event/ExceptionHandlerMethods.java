@@ -39,8 +39,8 @@ final class ExceptionHandlerMethods {
 		Map<Class<? extends Throwable>, InvocableMethod> methods = new LinkedHashMap<>();
 		annotated.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-			String description = "bean '" + beanName + "' method " + type.getName() + "." + method.getName() + "()";
-			InvocableMethod handler = new InvocableMethod(beanName, bean, invocable,
+			String description = InvocableMethod.describe(beanName, type, method);
+			InvocableMethod handler = new InvocableMethod(description, bean, invocable,
 					binder.forExceptionHandler(invocable, description));
 			for (Class<? extends Throwable> exception : exceptionTypes(method, annotation, description)) {
 				InvocableMethod existing = methods.putIfAbsent(exception, handler);

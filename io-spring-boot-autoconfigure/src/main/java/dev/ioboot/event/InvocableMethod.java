@@ -11,7 +11,7 @@ import org.springframework.util.ReflectionUtils;
  */
 final class InvocableMethod {
 
-	private final String beanName;
+	private final String description;
 
 	private final Object bean;
 
@@ -19,8 +19,8 @@ final class InvocableMethod {
 
 	private final ArgumentBinding[] bindings;
 
-	InvocableMethod(String beanName, Object bean, Method method, ArgumentBinding[] bindings) {
-		this.beanName = beanName;
+	InvocableMethod(String description, Object bean, Method method, ArgumentBinding[] bindings) {
+		this.description = description;
 		this.bean = bean;
 		this.method = method;
 		this.bindings = bindings;
@@ -69,8 +69,18 @@ final class InvocableMethod {
 	}
 
 	String description() {
-		return "bean '" + this.beanName + "' method " + this.method.getDeclaringClass().getName() + "."
-				+ this.method.getName() + "()";
+		return this.description;
+	}
+
+	/**
+	 * Describe a handler method for messages.
+	 * @param beanName the bean name
+	 * @param type the bean's class
+	 * @param method the method
+	 * @return such as {@code bean 'chat' method com.example.Chat.send()}
+	 */
+	static String describe(String beanName, Class<?> type, Method method) {
+		return "bean '" + beanName + "' method " + type.getName() + "." + method.getName() + "()";
 	}
 
 }

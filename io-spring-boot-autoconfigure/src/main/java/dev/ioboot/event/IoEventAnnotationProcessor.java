@@ -152,7 +152,7 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 		Object bean = this.beanFactory.getBean(beanName);
 		methods.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-			checkNamespace(annotation, "bean '" + beanName + "' method " + type.getName() + "." + method.getName());
+			checkNamespace(annotation, InvocableMethod.describe(beanName, type, method));
 			register(() -> this.registry.add(annotation.namespace(), annotation.value(),
 					invoker(beanName, bean, type, invocable)));
 			if (logger.isDebugEnabled()) {
@@ -163,12 +163,12 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 	}
 
 	private EventInvoker invoker(String beanName, Object bean, Class<?> type, Method method) {
-		String description = "bean '" + beanName + "' method " + type.getName() + "." + method.getName() + "()";
+		String description = InvocableMethod.describe(beanName, type, method);
 		if (method.getReturnType() != void.class) {
 			AsyncResults.checkReturnType(method.getReturnType(), description);
 		}
 		return new HandlerMethodInvoker(
-				new InvocableMethod(beanName, bean, method, this.binder.forEvent(method, description)));
+				new InvocableMethod(description, bean, method, this.binder.forEvent(method, description)));
 	}
 
 	private void addLocalExceptionHandlers(String beanName, Object bean, Class<?> type) {
