@@ -43,7 +43,13 @@ public class SecurityContextHandlerDecorator implements IoHandlerDecorator {
 				call.run();
 			}
 			finally {
-				this.holder.setContext(previous);
+				if (previous.getAuthentication() != null) {
+					this.holder.setContext(previous);
+				}
+				else {
+					// leave nothing behind on a pooled thread
+					this.holder.clearContext();
+				}
 			}
 		};
 	}
