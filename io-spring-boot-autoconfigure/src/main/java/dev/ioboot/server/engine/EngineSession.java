@@ -415,7 +415,7 @@ public final class EngineSession {
 		this.support.http().respond(poll.ctx(), payload.toString().getBytes(StandardCharsets.UTF_8),
 				"text/plain; charset=UTF-8", poll.keepAlive(), poll.origin());
 		if (closing) {
-			this.support.timer().execute(() -> finishClose(this.closingReason));
+			this.support.timer().execute(() -> closeNow(this.closingReason, null));
 		}
 	}
 
@@ -486,7 +486,7 @@ public final class EngineSession {
 		}
 		// a client that stops polling is closed after the ping timeout
 		cancel(this.closeTask);
-		this.closeTask = this.support.timer().schedule(() -> finishClose(reason),
+		this.closeTask = this.support.timer().schedule(() -> closeNow(reason, null),
 				this.support.settings().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
@@ -496,29 +496,16 @@ public final class EngineSession {
 	 * @param pollAnswer what a pending poll receives, or {@code null} for the close packet
 	 */
 	public void closeNow(String reason, EngineFrame pollAnswer) {
-		synchronized (this) {
-			if (this.state == State.CLOSED) {
-				return;
-			}
-			if (this.pendingPoll != null) {
-				this.pollQueue.clear();
-				respondToPoll(List.of((pollAnswer != null) ? pollAnswer : EngineFrame.CLOSE_FRAME));
-			}
-		}
-		finishClose(reason);
-	}
-
-	private void finishClose(String reason) {
 		Channel ws;
 		Channel probeChannel;
 		synchronized (this) {
 			if (this.state == State.CLOSED) {
 				return;
 			}
+			// answered in the same step that closes, so that no poll arrives in between and hangs
 			if (this.pendingPoll != null) {
-				// a poll that arrived between closeNow's check and here must not hang
 				this.pollQueue.clear();
-				respondToPoll(List.of(EngineFrame.CLOSE_FRAME));
+				respondToPoll(List.of((pollAnswer != null) ? pollAnswer : EngineFrame.CLOSE_FRAME));
 			}
 			this.state = State.CLOSED;
 			cancel(this.pingTask);
