@@ -111,19 +111,9 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 		if (!invoker.acksWithReturnValue()) {
 			return Outcome.HANDLED;
 		}
-		CompletionStage<?> later = AsyncResults.adapt(result);
-		if (later == null) {
-			return acknowledge(invoker.description(), message, result) ? Outcome.HANDLED : Outcome.FAILED;
-		}
-		later.whenComplete((value, ex) -> decorate(message.socket(), () -> {
-			if (ex != null) {
-				fail(invoker, message, unwrap(ex));
-			}
-			else {
-				acknowledge(invoker.description(), message, value);
-			}
-		}).run());
-		return Outcome.HANDLED;
+		boolean written = acknowledgeResult(invoker.description(), message, result,
+				(failure) -> fail(invoker, message, failure));
+		return written ? Outcome.HANDLED : Outcome.FAILED;
 	}
 
 	private void fail(EventInvoker invoker, IoEventMessage message, Throwable failure) {
@@ -132,13 +122,12 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 			handleWith(handler, message, failure);
 			return;
 		}
-		if (failure instanceof IoInvalidPayloadException invalid) {
-			logger.info("Invalid payload for event '" + abbreviate(message.event()) + "'" + on(message) + " ("
-					+ invoker.description() + "): " + invalid.getDetails());
-			acknowledge(invoker.description(), message, invalid.toAck());
-		}
-		else if (failure instanceof IoEventException refused) {
-			if (logger.isDebugEnabled()) {
+		if (failure instanceof IoEventException refused) {
+			if (refused instanceof IoInvalidPayloadException invalid) {
+				logger.info("Invalid payload for event '" + abbreviate(message.event()) + "'" + on(message) + " ("
+						+ invoker.description() + "): " + invalid.getDetails());
+			}
+			else if (logger.isDebugEnabled()) {
 				logger.debug("Event '" + abbreviate(message.event()) + "'" + on(message) + " refused ("
 						+ invoker.description() + "): " + refused.getMessage());
 			}
@@ -152,35 +141,50 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 	}
 
 	private void handleWith(InvocableMethod handler, IoEventMessage message, Throwable failure) {
+		Consumer<Throwable> handlerFailed = (ex) -> {
+			logger.error("Exception handler " + handler.description() + " failed handling "
+					+ failure.getClass().getName() + " of event '" + abbreviate(message.event()) + "'" + on(message),
+					ex);
+			acknowledge(handler.description(), message, INTERNAL_ERROR);
+		};
 		Object result;
 		try {
 			result = handler.invoke(message, failure);
 		}
 		catch (Exception ex) {
-			logger.error("Exception handler " + handler.description() + " failed handling "
-					+ failure.getClass().getName() + " of event '" + abbreviate(message.event()) + "'" + on(message),
-					ex);
-			acknowledge(handler.description(), message, INTERNAL_ERROR);
+			handlerFailed.accept(ex);
 			return;
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Exception of event '" + abbreviate(message.event()) + "'" + on(message) + " handled by "
 					+ handler.description(), failure);
 		}
-		if (!handler.acksWithReturnValue()) {
-			return;
+		if (handler.acksWithReturnValue()) {
+			acknowledgeResult(handler.description(), message, result, handlerFailed);
 		}
+	}
+
+	/**
+	 * Acknowledge with what a handler returned: at once, or when a {@code CompletionStage} or
+	 * {@code Mono} completes, inside the decorators again.
+	 * @param onFailure handles a result that completes exceptionally
+	 * @return {@code false} if a value at hand could not be written
+	 */
+	private boolean acknowledgeResult(String description, IoEventMessage message, Object result,
+			Consumer<Throwable> onFailure) {
 		CompletionStage<?> later = AsyncResults.adapt(result);
 		if (later == null) {
-			acknowledge(handler.description(), message, result);
-			return;
+			return acknowledge(description, message, result);
 		}
 		later.whenComplete((value, ex) -> decorate(message.socket(), () -> {
 			if (ex != null) {
-				logger.error("Exception handler " + handler.description() + " failed", unwrap(ex));
+				onFailure.accept(unwrap(ex));
 			}
-			acknowledge(handler.description(), message, (ex != null) ? INTERNAL_ERROR : value);
+			else {
+				acknowledge(description, message, value);
+			}
 		}).run());
+		return true;
 	}
 
 	/**
