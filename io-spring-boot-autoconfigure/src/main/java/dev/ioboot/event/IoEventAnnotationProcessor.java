@@ -3,6 +3,7 @@ package dev.ioboot.event;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -49,7 +50,7 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 
 	private ArgumentBinder binder;
 
-	private final List<Object> advice = new ArrayList<>();
+	private final List<Advice> advice = new ArrayList<>();
 
 	/**
 	 * Create a processor with no argument resolvers of the application and no validator.
@@ -98,27 +99,18 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 			}
 			processBean(beanName, type);
 		}
-		AnnotationAwareOrderComparator.sort(this.advice);
-		for (Object bean : this.advice) {
+		this.advice.sort(Comparator.comparing(Advice::bean, AnnotationAwareOrderComparator.INSTANCE));
+		for (Advice advice : this.advice) {
 			register(() -> this.registry.exceptionHandlers()
-				.addAdvice(ExceptionHandlerMethods.of(adviceName(bean), bean, AopUtils.getTargetClass(bean),
-						this.binder)));
+				.addAdvice(ExceptionHandlerMethods.of(advice.beanName(), advice.bean(), advice.type(), this.binder)));
 		}
-	}
-
-	private String adviceName(Object bean) {
-		for (String name : this.beanFactory.getBeanNamesForType(bean.getClass(), false, false)) {
-			if (this.beanFactory.getBean(name) == bean) {
-				return name;
-			}
-		}
-		return bean.getClass().getName();
 	}
 
 	private void processBean(String beanName, Class<?> type) {
 		if (AnnotationUtils.findAnnotation(type, IoControllerAdvice.class) != null) {
-			this.advice.add(this.beanFactory.getBean(beanName));
+			this.advice.add(new Advice(beanName, this.beanFactory.getBean(beanName), type));
 		}
+		boolean handles = false;
 		IoEvent typeLevel = AnnotationUtils.findAnnotation(type, IoEvent.class);
 		if (typeLevel != null) {
 			if (!IoEventHandler.class.isAssignableFrom(type)) {
@@ -129,27 +121,23 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 			checkNamespace(typeLevel, where);
 			IoEventHandler handler = this.beanFactory.getBean(beanName, IoEventHandler.class);
 			register(() -> this.registry.register(typeLevel.namespace(), typeLevel.value(), beanName, handler));
-			addLocalExceptionHandlers(beanName, handler, type);
+			handles = true;
 		}
 		Map<Method, IoServerEvent> serverMethods = MethodIntrospector.selectMethods(type,
 				(MethodIntrospector.MetadataLookup<IoServerEvent>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, IoServerEvent.class));
-		if (!serverMethods.isEmpty()) {
-			Object bean = this.beanFactory.getBean(beanName);
-			addLocalExceptionHandlers(beanName, bean, type);
-			serverMethods.forEach((method, annotation) -> {
-				Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-				register(() -> this.registry.addServerSide(annotation.namespace(), annotation.value(),
-						invoker(beanName, bean, type, invocable)));
-			});
-		}
 		Map<Method, IoEvent> methods = MethodIntrospector.selectMethods(type,
 				(MethodIntrospector.MetadataLookup<IoEvent>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, IoEvent.class));
-		if (methods.isEmpty()) {
+		if (!handles && serverMethods.isEmpty() && methods.isEmpty()) {
 			return;
 		}
 		Object bean = this.beanFactory.getBean(beanName);
+		serverMethods.forEach((method, annotation) -> {
+			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			register(() -> this.registry.addServerSide(annotation.namespace(), annotation.value(),
+					invoker(beanName, bean, type, invocable)));
+		});
 		methods.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			checkNamespace(annotation, InvocableMethod.describe(beanName, type, method));
@@ -174,6 +162,13 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 	private void addLocalExceptionHandlers(String beanName, Object bean, Class<?> type) {
 		register(() -> this.registry.exceptionHandlers()
 			.addLocal(bean, ExceptionHandlerMethods.of(beanName, bean, type, this.binder)));
+	}
+
+	/**
+	 * An {@link IoControllerAdvice} bean.
+	 */
+	private record Advice(String beanName, Object bean, Class<?> type) {
+
 	}
 
 	private void checkNamespace(IoEvent annotation, String where) {
