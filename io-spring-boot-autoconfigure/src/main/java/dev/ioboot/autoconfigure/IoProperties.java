@@ -2,6 +2,7 @@ package dev.ioboot.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import dev.ioboot.server.IoLimits;
+import dev.ioboot.server.IoServerSpec;
+import dev.ioboot.server.Transport;
 import dev.ioboot.server.protect.ClientAddressPolicy;
 
 /**
@@ -21,7 +24,6 @@ import dev.ioboot.server.protect.ClientAddressPolicy;
 @ConfigurationProperties("io")
 public class IoProperties implements Validator {
 
-	private static final Set<String> TRANSPORTS = Set.of("websocket", "polling");
 
 	/**
 	 * Whether to run the Socket.IO server.
@@ -51,7 +53,7 @@ public class IoProperties implements Validator {
 	 * Threads running event handlers, off the network threads. Events of one socket still run
 	 * one at a time, in arrival order.
 	 */
-	private int handlerThreads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+	private int handlerThreads = IoServerSpec.DEFAULT_HANDLER_THREADS;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -121,9 +123,11 @@ public class IoProperties implements Validator {
 		if (options.getPath() == null || !options.getPath().startsWith("/") || options.getPath().length() < 2) {
 			reject(errors, prefix + "path", "io.socket.server-options.path must start with '/' and name a path");
 		}
-		if (options.getTransports().isEmpty() || !TRANSPORTS.containsAll(options.getTransports())) {
+		if (options.getTransports().isEmpty()
+				|| options.getTransports().stream().anyMatch((name) -> Transport.of(name) == null)) {
 			reject(errors, prefix + "transports",
-					"io.socket.server-options.transports must be one or both of " + TRANSPORTS);
+					"io.socket.server-options.transports must be one or both of "
+							+ Arrays.stream(Transport.values()).map(Transport::value).toList());
 		}
 		requirePositive(errors, prefix + "pingInterval", "io.socket.server-options.ping-interval",
 				options.getPingInterval());

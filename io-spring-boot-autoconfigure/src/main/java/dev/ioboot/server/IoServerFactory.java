@@ -21,9 +21,7 @@ public class IoServerFactory {
 		SocketIoLayer sockets = new SocketIoLayer(spec.namespaces(), spec.json().objectMapper(), spec.dispatcher(),
 				spec.handlerThreads(), spec.virtualThreads(), spec.adapter(), spec.settings().connectTimeout(),
 				spec.principals(), spec.middlewares(), spec.limits(), listeners);
-		IoServerSpec.Bind bind = spec.bind();
-		NettySocketIoServer netty = new NettySocketIoServer(new NettySocketIoServer.BindOptions(bind.host(),
-				bind.port(), bind.bossThreads(), bind.workerThreads()), spec.bootstrapCustomizers());
+		NettySocketIoServer netty = new NettySocketIoServer(spec.bind(), spec.bootstrapCustomizers());
 		return new IoServer(spec, listeners, sockets, netty);
 	}
 

@@ -15,6 +15,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 
 import dev.ioboot.server.IoServerBootstrapCustomizer;
+import dev.ioboot.server.IoServerSpec;
 import dev.ioboot.server.IoServerStartException;
 
 /**
@@ -40,7 +41,7 @@ public final class NettySocketIoServer {
 	 */
 	private static final long EVENT_LOOP_SHUTDOWN_MILLIS = 1000;
 
-	private final BindOptions options;
+	private final IoServerSpec.Bind options;
 
 	private final List<IoServerBootstrapCustomizer> customizers;
 
@@ -51,7 +52,7 @@ public final class NettySocketIoServer {
 	 * @param options where to bind and how many threads to run
 	 * @param customizers applied to the bootstrap, in order
 	 */
-	public NettySocketIoServer(BindOptions options, List<IoServerBootstrapCustomizer> customizers) {
+	public NettySocketIoServer(IoServerSpec.Bind options, List<IoServerBootstrapCustomizer> customizers) {
 		this.options = options;
 		this.customizers = List.copyOf(customizers);
 	}
@@ -93,7 +94,7 @@ public final class NettySocketIoServer {
 		}
 	}
 
-	private static Configuration configuration(BindOptions options) {
+	private static Configuration configuration(IoServerSpec.Bind options) {
 		Configuration configuration = new Configuration();
 		configuration.setHostname(options.host());
 		configuration.setPort(options.port());
@@ -101,19 +102,6 @@ public final class NettySocketIoServer {
 		configuration.setWorkerThreads(options.workerThreads());
 		configuration.getSocketConfig().setReuseAddress(true);
 		return configuration;
-	}
-
-	/**
-	 * Where to bind and with how many threads.
-	 *
-	 * @param host the address to bind, such as {@code 0.0.0.0}
-	 * @param port the port, 0 for any free one
-	 * @param bossThreads the threads accepting connections
-	 * @param workerThreads the threads serving connections, 0 for Netty's default (twice the
-	 * number of processors)
-	 */
-	public record BindOptions(String host, int port, int bossThreads, int workerThreads) {
-
 	}
 
 	/**

@@ -29,12 +29,7 @@ final class DefaultIo implements Io {
 
 	@Override
 	public IoBroadcast of(String namespace) {
-		namespace(namespace);
-		return this.broadcasts.of(namespace);
-	}
-
-	private SocketNamespace namespace(String name) {
-		return this.namespaces.get(name);
+		return this.broadcasts.of(this.namespaces.get(namespace).name());
 	}
 
 	@Override
@@ -64,12 +59,12 @@ final class DefaultIo implements Io {
 
 	@Override
 	public Optional<IoSocket> socket(String namespace, String socketId) {
-		return Optional.ofNullable(namespace(namespace).socket(socketId));
+		return Optional.ofNullable(this.namespaces.get(namespace).socket(socketId));
 	}
 
 	@Override
 	public Collection<IoSocket> sockets(String namespace) {
-		return new ArrayList<>(namespace(namespace).sockets());
+		return new ArrayList<>(this.namespaces.get(namespace).sockets());
 	}
 
 	@Override

@@ -115,7 +115,7 @@ public final class SocketIoLayer {
 	 * @throws IllegalArgumentException for a namespace clients may not connect to
 	 */
 	public int connectedSockets(String namespace) {
-		return namespace(namespace).size();
+		return this.namespaces.get(namespace).size();
 	}
 
 	/**
@@ -125,11 +125,7 @@ public final class SocketIoLayer {
 	 * @throws IllegalArgumentException for a namespace clients may not connect to
 	 */
 	public Set<String> rooms(String namespace) {
-		return namespace(namespace).rooms();
-	}
-
-	private SocketNamespace namespace(String name) {
-		return this.namespaces.get(name);
+		return this.namespaces.get(namespace).rooms();
 	}
 
 	/**

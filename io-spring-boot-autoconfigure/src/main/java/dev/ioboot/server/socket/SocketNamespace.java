@@ -2,6 +2,7 @@ package dev.ioboot.server.socket;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,12 @@ final class SocketNamespace {
 		return this.sockets.get(id);
 	}
 
+	/**
+	 * Return the connected sockets.
+	 * @return a live view: copy it to keep it
+	 */
 	Collection<NamespaceSocket> sockets() {
-		return List.copyOf(this.sockets.values());
+		return Collections.unmodifiableCollection(this.sockets.values());
 	}
 
 	int size() {
