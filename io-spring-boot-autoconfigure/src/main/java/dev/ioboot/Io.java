@@ -1,5 +1,6 @@
 package dev.ioboot;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -124,6 +125,42 @@ public interface Io {
 	 * @return one acknowledgement per other node
 	 */
 	CompletableFuture<List<Object>> serverSideEmitWithAck(String event, Object... args);
+
+	/**
+	 * Start a broadcast to the default namespace whose acknowledgements are awaited at most
+	 * this long, like socket.io's {@code io.timeout(ms).emitWithAck(...)}.
+	 * @param timeout the time to wait for the clients' acknowledgements
+	 * @return the broadcast
+	 */
+	default IoBroadcast timeout(Duration timeout) {
+		return broadcast().timeout(timeout);
+	}
+
+	/**
+	 * Start a broadcast to the sockets of this node only (socket.io's {@code io.local}).
+	 * @return the broadcast
+	 */
+	default IoBroadcast local() {
+		return broadcast().local();
+	}
+
+	/**
+	 * Start a broadcast whose packets are dropped for clients that cannot take them right now
+	 * (socket.io's {@code io.volatile}).
+	 * @return the broadcast
+	 */
+	default IoBroadcast droppable() {
+		return broadcast().droppable();
+	}
+
+	/**
+	 * Start a broadcast compressed, or not (socket.io's {@code io.compress(value)}).
+	 * @param compress whether to compress
+	 * @return the broadcast
+	 */
+	default IoBroadcast compress(boolean compress) {
+		return broadcast().compress(compress);
+	}
 
 	/**
 	 * Return a broadcast to every socket of the default namespace.

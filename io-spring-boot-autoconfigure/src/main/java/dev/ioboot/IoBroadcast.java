@@ -1,5 +1,6 @@
 package dev.ioboot;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,6 +27,52 @@ public interface IoBroadcast {
 	 * @return a new broadcast
 	 */
 	IoBroadcast except(String... rooms);
+
+	/**
+	 * Return a broadcast whose acknowledgements are awaited at most this long, like
+	 * socket.io's {@code io.timeout(ms)}; needed by {@link #emitWithAck(String, Object...)}.
+	 * @param timeout the time to wait for the clients' acknowledgements
+	 * @return a new broadcast
+	 */
+	IoBroadcast timeout(Duration timeout);
+
+	/**
+	 * Return a broadcast whose packets are dropped for clients that cannot take them right now
+	 * (socket.io's {@code volatile} flag).
+	 * @return a new broadcast
+	 * @see IoEmitter#droppable()
+	 */
+	IoBroadcast droppable();
+
+	/**
+	 * Return a broadcast compressed, or not, when websocket compression is on (socket.io's
+	 * {@code compress} flag).
+	 * @param compress whether to compress (the default)
+	 * @return a new broadcast
+	 */
+	IoBroadcast compress(boolean compress);
+
+	/**
+	 * Return a broadcast that reaches the sockets of this node only, not those of the other
+	 * nodes of the cluster (socket.io's {@code local} flag).
+	 * @return a new broadcast
+	 */
+	IoBroadcast local();
+
+	/**
+	 * Emit an event to every matching socket, on every node, and collect their
+	 * acknowledgements, like socket.io's {@code io.timeout(ms).emit(event, callback)}.
+	 * <p>
+	 * The future completes with the first acknowledgement argument of each client that
+	 * answered, once every matching client answered or the {@link #timeout(Duration)} passed,
+	 * whichever comes first: after a timeout it holds the answers received so far. A client
+	 * that disconnects without answering is not waited for.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the acknowledgements, one per answering client
+	 * @throws IllegalStateException if no timeout was set
+	 */
+	CompletableFuture<List<Object>> emitWithAck(String event, Object... args);
 
 	/**
 	 * Emit an event to every matching socket. Each socket receives it once, however many of the

@@ -6,7 +6,7 @@ import java.util.Set;
  * One client connected to one namespace: the Spring counterpart of a Socket.IO server
  * {@code socket}.
  */
-public interface IoSocket {
+public interface IoSocket extends IoEmitter {
 
 	/**
 	 * Return the socket id, unique per namespace connection, and also the name of a room
@@ -47,6 +47,7 @@ public interface IoSocket {
 	 * @param event the event name
 	 * @param args the arguments
 	 */
+	@Override
 	void emit(String event, Object... args);
 
 	/**
@@ -76,6 +77,15 @@ public interface IoSocket {
 	IoBroadcast to(String... rooms);
 
 	/**
+	 * Return a broadcast to every other socket of the namespace, like
+	 * {@code socket.broadcast.emit(...)} in Node.
+	 * @return the broadcast
+	 */
+	default IoBroadcast broadcast() {
+		return to();
+	}
+
+	/**
 	 * Return whether the socket is still connected.
 	 * @return {@code true} until it disconnects
 	 */
@@ -85,6 +95,23 @@ public interface IoSocket {
 	 * Disconnect this socket from its namespace; the client receives a DISCONNECT packet.
 	 */
 	void disconnect();
+
+	/**
+	 * Disconnect this socket from its namespace and, if asked, close the client's whole
+	 * connection (every namespace), like {@code socket.disconnect(true)} in Node.
+	 * @param close whether to close the underlying connection too
+	 */
+	void disconnect(boolean close);
+
+	/**
+	 * Return whether this socket came back within the connection state recovery window with
+	 * its id, rooms and data, and received the packets it missed (socket.io's
+	 * {@code socket.recovered}).
+	 * @return {@code true} for a recovered socket
+	 */
+	default boolean recovered() {
+		return false;
+	}
 
 	/**
 	 * Return a value attached to this socket.

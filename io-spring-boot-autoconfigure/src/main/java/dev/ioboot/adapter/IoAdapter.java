@@ -3,6 +3,8 @@ package dev.ioboot.adapter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Carries broadcasts and socket operations to the other nodes of a cluster (the counterpart of
@@ -58,6 +60,36 @@ public interface IoAdapter {
 	 * @param args the arguments
 	 */
 	default void broadcast(IoTarget target, String event, List<Object> args) {
+	}
+
+	/**
+	 * Send a broadcast with flags to the other nodes. By default the flags are dropped and
+	 * {@link #broadcast(IoTarget, String, List)} is called.
+	 * @param target the sockets
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param flags the flags ({@link IoEmitFlags#local() local} broadcasts never reach an
+	 * adapter)
+	 */
+	default void broadcast(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
+		broadcast(target, event, args);
+	}
+
+	/**
+	 * Send a broadcast to the other nodes and ask their matching sockets for
+	 * acknowledgements, like socket.io adapters' {@code broadcastWithAck}.
+	 * @param target the sockets
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param flags the flags, with the acknowledgement timeout
+	 * @param clientCount told, once per other node, how many of its sockets were asked
+	 * @param ack receives the first acknowledgement argument of each answering client
+	 * @return the number of other nodes that will report a client count (completing at once
+	 * with {@code 0} on a single node)
+	 */
+	default CompletableFuture<Integer> broadcastWithAck(IoTarget target, String event, List<Object> args,
+			IoEmitFlags flags, IntConsumer clientCount, Consumer<Object> ack) {
+		return CompletableFuture.completedFuture(0);
 	}
 
 	/**

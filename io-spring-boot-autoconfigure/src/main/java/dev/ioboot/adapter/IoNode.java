@@ -31,17 +31,34 @@ public interface IoNode {
 	 * @param args the arguments ({@code byte[]} for binary)
 	 * @return the number of sockets reached
 	 */
-	int deliver(IoTarget target, String event, List<Object> args);
+	default int deliver(IoTarget target, String event, List<Object> args) {
+		return deliver(target, event, args, IoEmitFlags.DEFAULT);
+	}
 
 	/**
-	 * Emit an event to the matching local sockets, asking each for an acknowledgement.
+	 * Emit an event to the matching local sockets, with flags.
+	 * @param target the sockets
+	 * @param event the event name
+	 * @param args the arguments ({@code byte[]} for binary)
+	 * @param flags the flags: {@link IoEmitFlags#droppable()} and
+	 * {@link IoEmitFlags#compress()} apply, the others are the sender's concern
+	 * @return the number of sockets the event was written to
+	 */
+	int deliver(IoTarget target, String event, List<Object> args, IoEmitFlags flags);
+
+	/**
+	 * Emit an event to the matching local sockets, asking each for an acknowledgement. A
+	 * socket that does not answer within the flags' timeout, or disconnects first, is not
+	 * waited for any more.
 	 * @param target the sockets
 	 * @param event the event name
 	 * @param args the arguments
-	 * @param ack receives the first argument of each client's acknowledgement
-	 * @return the number of sockets reached, that is, of acknowledgements to expect
+	 * @param flags the flags, with the acknowledgement timeout
+	 * @param ack receives the first argument of each client's acknowledgement ({@code null} for
+	 * an acknowledgement without arguments)
+	 * @return the number of sockets reached, that is, of acknowledgements to expect at most
 	 */
-	int deliverWithAck(IoTarget target, String event, List<Object> args, Consumer<Object> ack);
+	int deliverWithAck(IoTarget target, String event, List<Object> args, IoEmitFlags flags, Consumer<Object> ack);
 
 	/**
 	 * Make the matching local sockets join rooms.

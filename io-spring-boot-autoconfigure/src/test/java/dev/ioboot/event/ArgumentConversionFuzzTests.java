@@ -446,6 +446,31 @@ class ArgumentConversionFuzzTests {
 		}
 
 		@Override
+		public void disconnect(boolean close) {
+			disconnect();
+		}
+
+		@Override
+		public java.util.concurrent.CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
+			return new java.util.concurrent.CompletableFuture<>();
+		}
+
+		@Override
+		public dev.ioboot.IoEmitter timeout(java.time.Duration timeout) {
+			return this;
+		}
+
+		@Override
+		public dev.ioboot.IoEmitter droppable() {
+			return this;
+		}
+
+		@Override
+		public dev.ioboot.IoEmitter compress(boolean compress) {
+			return this;
+		}
+
+		@Override
 		@SuppressWarnings("unchecked")
 		public <T> T get(String key) {
 			return (T) this.data.get(key);

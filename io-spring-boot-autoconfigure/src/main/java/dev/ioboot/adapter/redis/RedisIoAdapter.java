@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.Log;
@@ -40,6 +41,7 @@ import org.springframework.util.backoff.FixedBackOff;
 
 import dev.ioboot.IoHandshake;
 import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.adapter.IoEmitFlags;
 import dev.ioboot.adapter.IoNode;
 import dev.ioboot.adapter.IoSocketDetails;
 import dev.ioboot.adapter.IoTarget;
@@ -79,6 +81,9 @@ public class RedisIoAdapter implements IoAdapter {
 	private final Map<String, String> uids = new ConcurrentHashMap<>();
 
 	private final Map<String, PendingRequest> pending = new ConcurrentHashMap<>();
+
+	/** The broadcasts with acknowledgements this node asked for, by request id. */
+	private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean outage = new AtomicBoolean();
 
@@ -233,10 +238,45 @@ public class RedisIoAdapter implements IoAdapter {
 
 	@Override
 	public void broadcast(IoTarget target, String event, List<Object> args) {
+		broadcast(target, event, args, IoEmitFlags.DEFAULT);
+	}
+
+	@Override
+	public void broadcast(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
 		String uid = uid(target.namespace());
 		byte[] body = this.codec.encodeBroadcast(new BroadcastMessage(uid, target.namespace(), event, args,
-				target.rooms(), target.except(), Map.of()));
+				target.rooms(), target.except(), WireFlags.toMap(flags)));
 		publish(RedisAdapterCodec.channelFor(this.key, target.namespace(), target.rooms()), body);
+	}
+
+	/**
+	 * Ask the other nodes' matching sockets for acknowledgements with a BROADCAST request:
+	 * each node answers with a BROADCAST_CLIENT_COUNT response, then one BROADCAST_ACK
+	 * response per answering client. The request is forgotten when its timeout passes.
+	 */
+	@Override
+	public CompletableFuture<Integer> broadcastWithAck(IoTarget target, String event, List<Object> args,
+			IoEmitFlags flags, IntConsumer clientCount, Consumer<Object> ack) {
+		String namespace = target.namespace();
+		int others;
+		try {
+			others = serverCount(namespace) - 1;
+		}
+		catch (RuntimeException ex) {
+			redisUnavailable(ex);
+			return CompletableFuture.completedFuture(0);
+		}
+		if (others <= 0) {
+			return CompletableFuture.completedFuture(0);
+		}
+		String requestId = RedisAdapterCodec.newId();
+		this.ackRequests.put(requestId, new AckRequest(clientCount, ack));
+		long timeout = (flags.timeout() != null) ? flags.timeout().toMillis() : this.requestTimeout.toMillis();
+		CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS)
+			.execute(() -> this.ackRequests.remove(requestId));
+		publishRequest(namespace, this.codec.encodeBroadcastRequest(requestId, new BroadcastMessage(uid(namespace),
+				namespace, event, args, target.rooms(), target.except(), WireFlags.toMap(flags))));
+		return CompletableFuture.completedFuture(others);
 	}
 
 	@Override
@@ -436,12 +476,13 @@ public class RedisIoAdapter implements IoAdapter {
 			return;
 		}
 		this.node.deliver(new IoTarget(namespace, broadcast.rooms(), broadcast.except()), broadcast.event(),
-				broadcast.args());
+				broadcast.args(), WireFlags.fromMap(broadcast.flags()));
 	}
 
 	private void onRequest(String namespace, AdapterRequest request) {
 		String own = this.uids.get(namespace);
-		boolean mine = own.equals(request.uid()) || (request.requestId() != null && this.pending.containsKey(request.requestId()));
+		boolean mine = own.equals(request.uid()) || (request.requestId() != null
+				&& (this.pending.containsKey(request.requestId()) || this.ackRequests.containsKey(request.requestId())));
 		IoTarget target = new IoTarget(namespace, request.optsRooms(), request.optsExcept());
 		if (request.legacy()) {
 			return;
@@ -507,7 +548,7 @@ public class RedisIoAdapter implements IoAdapter {
 					}
 					IoTarget broadcastTarget = new IoTarget(namespace, packet.rooms(), packet.except());
 					int count = this.node.deliverWithAck(broadcastTarget, packet.event(), packet.args(),
-							(value) -> publishResponse(namespace,
+							WireFlags.fromMap(packet.flags()), (value) -> publishResponse(namespace,
 									this.codec.encodeBroadcastAck(request.requestId(), ackArgs(value))));
 					publishResponse(namespace, this.codec.encodeBroadcastClientCount(request.requestId(), count));
 				}
@@ -518,6 +559,16 @@ public class RedisIoAdapter implements IoAdapter {
 
 	private void onResponse(AdapterResponse response) {
 		if (response.requestId() == null) {
+			return;
+		}
+		AckRequest ackRequest = this.ackRequests.get(response.requestId());
+		if (ackRequest != null) {
+			if (response.type() == RedisAdapterCodec.BROADCAST_CLIENT_COUNT && response.clientCount() != null) {
+				ackRequest.clientCount().accept(response.clientCount());
+			}
+			else if (response.type() == RedisAdapterCodec.BROADCAST_ACK) {
+				ackRequest.ack().accept(response.packet());
+			}
 			return;
 		}
 		PendingRequest request = this.pending.get(response.requestId());
@@ -573,6 +624,17 @@ public class RedisIoAdapter implements IoAdapter {
 		threads.setDaemon(true);
 		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(PUBLISH_QUEUE),
 				threads);
+	}
+
+	/**
+	 * A broadcast with acknowledgements waiting for the other nodes' client counts and their
+	 * clients' answers.
+	 *
+	 * @param clientCount told each node's client count
+	 * @param ack told each client's answer
+	 */
+	private record AckRequest(IntConsumer clientCount, Consumer<Object> ack) {
+
 	}
 
 	/**

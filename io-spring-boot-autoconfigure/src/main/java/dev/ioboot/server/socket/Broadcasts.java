@@ -1,5 +1,7 @@
 package dev.ioboot.server.socket;
 
+import java.util.concurrent.Executor;
+
 import dev.ioboot.IoBroadcast;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.IoNode;
@@ -9,11 +11,12 @@ import dev.ioboot.adapter.IoNode;
  *
  * @param node this node's sockets
  * @param adapter reaches the other nodes
+ * @param handlers where the results of broadcasts with acknowledgements complete
  */
-record Broadcasts(IoNode node, IoAdapter adapter) {
+record Broadcasts(IoNode node, IoAdapter adapter, Executor handlers) {
 
 	IoBroadcast of(String namespace) {
-		return new NamespaceBroadcast(this.node, this.adapter, namespace);
+		return new NamespaceBroadcast(this, namespace);
 	}
 
 }

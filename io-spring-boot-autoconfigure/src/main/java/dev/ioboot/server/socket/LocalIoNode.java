@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
+import dev.ioboot.adapter.IoEmitFlags;
 import dev.ioboot.adapter.IoNode;
 import dev.ioboot.adapter.IoSocketDetails;
 import dev.ioboot.adapter.IoTarget;
@@ -52,35 +53,48 @@ final class LocalIoNode implements IoNode {
 	}
 
 	@Override
-	public int deliver(IoTarget target, String event, List<Object> args) {
+	public int deliver(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
 		List<NamespaceSocket> sockets = sockets(target);
 		if (sockets.isEmpty()) {
 			return 0;
 		}
-		List<EngineFrame> frames = this.writer.event(target.namespace(), null, event, args.toArray());
+		return write(target.namespace(), sockets, event, this.writer.event(target.namespace(), null, event, args.toArray()),
+				flags);
+	}
+
+	@Override
+	public int deliverWithAck(IoTarget target, String event, List<Object> args, IoEmitFlags flags,
+			Consumer<Object> ack) {
+		SocketNamespace namespace = this.namespaces.find(target.namespace());
+		List<NamespaceSocket> sockets = (namespace != null) ? namespace.select(target) : List.of();
+		if (sockets.isEmpty()) {
+			return 0;
+		}
+		// one packet, one id, for every socket, as socket.io does
+		long ackId = namespace.nextAckId();
+		for (NamespaceSocket socket : sockets) {
+			socket.expectAck(ackId, event, flags.timeout()).thenAccept((answer) -> ack.accept(answer.isEmpty() ? null : answer.get(0)));
+		}
+		write(target.namespace(), sockets, event, this.writer.event(target.namespace(), ackId, event, args.toArray()),
+				flags);
+		return sockets.size();
+	}
+
+	private int write(String namespace, List<NamespaceSocket> sockets, String event, List<EngineFrame> frames,
+			IoEmitFlags flags) {
 		int sent = 0;
 		try (WebSocketWire wire = WebSocketWire.encode(frames)) {
 			for (NamespaceSocket socket : sockets) {
-				if (socket.sendFrames(frames, wire)) {
+				if (socket.sendFrames(frames, wire, flags)) {
 					sent++;
 				}
 			}
 		}
 		if (sent > 0) {
 			int recipients = sent;
-			this.listeners.each((listener) -> listener.eventSent(target.namespace(), event, recipients));
+			this.listeners.each((listener) -> listener.eventSent(namespace, event, recipients));
 		}
 		return sent;
-	}
-
-	@Override
-	public int deliverWithAck(IoTarget target, String event, List<Object> args, Consumer<Object> ack) {
-		List<NamespaceSocket> sockets = sockets(target);
-		Object[] values = args.toArray();
-		for (NamespaceSocket socket : sockets) {
-			socket.emitWithAck(event, values, (answer) -> ack.accept(answer.isEmpty() ? null : answer.get(0)));
-		}
-		return sockets.size();
 	}
 
 	@Override

@@ -1,24 +1,31 @@
 package dev.ioboot.server.socket;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.ioboot.IoAckTimeoutException;
 import dev.ioboot.IoBroadcast;
+import dev.ioboot.IoEmitter;
 import dev.ioboot.IoHandshake;
 import dev.ioboot.IoPrincipal;
 import dev.ioboot.IoSocket;
+import dev.ioboot.IoSocketDisconnectedException;
+import dev.ioboot.adapter.IoEmitFlags;
 import dev.ioboot.event.IoEventDispatcher;
 import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoServerListener;
@@ -59,11 +66,10 @@ final class NamespaceSocket implements IoSocket {
 	/** Whether the socket has left its namespace: it joins no room any more. */
 	private volatile boolean disconnected;
 
-	private final AtomicLong ackIds = new AtomicLong();
-
 	private volatile IoPrincipal principal = IoPrincipal.anonymous();
 
-	private final Map<Long, Consumer<List<?>>> acks = new ConcurrentHashMap<>();
+	/** The acknowledgements the client was asked for and has not sent yet, by id. */
+	private final Map<Long, CompletableFuture<List<Object>>> acks = new ConcurrentHashMap<>();
 
 	private final EventRateLimiter rateLimiter;
 
@@ -170,13 +176,26 @@ final class NamespaceSocket implements IoSocket {
 		}
 	}
 
-	void onAck(Long ackId, List<?> args) {
-		Consumer<List<?>> callback = this.acks.remove(ackId);
-		if (callback == null) {
+	void onAck(Long ackId, List<Object> args) {
+		CompletableFuture<List<Object>> answer = this.acks.remove(ackId);
+		if (answer == null) {
 			logger.debug("Dropping acknowledgement " + ackId + " that socket " + this.id + " was not asked for");
 			return;
 		}
-		run(() -> callback.accept(args));
+		completeOffTheNetwork(() -> answer.complete(args));
+	}
+
+	/**
+	 * Complete an acknowledgement on a handler thread, never on the network thread, and not
+	 * behind the socket's own events: a handler of this socket may be waiting for it.
+	 */
+	private void completeOffTheNetwork(Runnable completion) {
+		try {
+			this.support.handlers().execute(completion);
+		}
+		catch (RejectedExecutionException ex) {
+			completion.run();
+		}
 	}
 
 	void onDisconnect(String reason) {
@@ -186,7 +205,7 @@ final class NamespaceSocket implements IoSocket {
 		this.disconnected = true;
 		this.namespace.remove(this);
 		leaveAll();
-		this.acks.clear();
+		failPendingAcks(reason);
 		tell((listener) -> listener.socketDisconnected(namespace()));
 		Runnable handlers = () -> dispatcher().onDisconnect(this, reason);
 		try {
@@ -225,24 +244,85 @@ final class NamespaceSocket implements IoSocket {
 	}
 
 	boolean sendFrames(List<EngineFrame> frames, WebSocketWire wire) {
+		return sendFrames(frames, wire, IoEmitFlags.DEFAULT);
+	}
+
+	/**
+	 * Send packets to the client, with an emit's flags.
+	 * @param frames the Engine.IO packets of one Socket.IO packet
+	 * @param wire the same packets already framed for websockets, or {@code null}
+	 * @param flags the flags
+	 * @return whether they were sent (not when the socket is disconnected, nor when
+	 * droppable packets found the transport busy)
+	 */
+	boolean sendFrames(List<EngineFrame> frames, WebSocketWire wire, IoEmitFlags flags) {
 		return this.connected.get() && this.session.send(frames, wire);
+	}
+
+	/**
+	 * Emit an event with flags.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param flags the flags
+	 */
+	void emit(String event, Object[] args, IoEmitFlags flags) {
+		if (sendFrames(this.support.writer().event(namespace(), null, event, args), null, flags)) {
+			tell((listener) -> listener.eventSent(namespace(), event, 1));
+		}
 	}
 
 	/**
 	 * Emit an event and ask the client to acknowledge it.
 	 * @param event the event name
 	 * @param args the arguments
-	 * @param ack called with the client's acknowledgement arguments, on the socket's handler
-	 * thread; never called if the socket disconnects first
+	 * @param flags the flags, with the timeout (none: wait until the socket disconnects)
+	 * @return the client's acknowledgement arguments
 	 */
-	void emitWithAck(String event, Object[] args, Consumer<List<?>> ack) {
-		long ackId = this.ackIds.getAndIncrement();
-		this.acks.put(ackId, ack);
-		if (sendFrames(this.support.writer().event(namespace(), ackId, event, args))) {
+	CompletableFuture<List<Object>> emitWithAck(String event, Object[] args, IoEmitFlags flags) {
+		long ackId = this.namespace.nextAckId();
+		CompletableFuture<List<Object>> answer = expectAck(ackId, event, flags.timeout());
+		emitAsked(ackId, event, args, flags);
+		return answer;
+	}
+
+	private void emitAsked(long ackId, String event, Object[] args, IoEmitFlags flags) {
+		if (sendFrames(this.support.writer().event(namespace(), ackId, event, args), null, flags)) {
 			tell((listener) -> listener.eventSent(namespace(), event, 1));
 		}
-		else {
-			this.acks.remove(ackId);
+	}
+
+	/**
+	 * Register an acknowledgement the client is about to be asked for. It completes with the
+	 * client's arguments, or fails when the timeout passes or the socket disconnects.
+	 * @param ackId the id of the packet that asks for it
+	 * @param event the event name, for the timeout's message
+	 * @param timeout how long to wait, or {@code null} for as long as the socket is connected
+	 * @return the acknowledgement arguments
+	 */
+	CompletableFuture<List<Object>> expectAck(long ackId, String event, Duration timeout) {
+		CompletableFuture<List<Object>> answer = new CompletableFuture<>();
+		this.acks.put(ackId, answer);
+		if (timeout != null) {
+			Executor later = CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS,
+					this::completeOffTheNetwork);
+			later.execute(() -> {
+				if (this.acks.remove(ackId, answer)) {
+					answer.completeExceptionally(new IoAckTimeoutException(this.id, event, timeout));
+				}
+			});
+		}
+		if (this.disconnected && this.acks.remove(ackId, answer)) {
+			answer.completeExceptionally(new IoSocketDisconnectedException(this.id, "already disconnected"));
+		}
+		return answer;
+	}
+
+	private void failPendingAcks(String reason) {
+		for (Long ackId : List.copyOf(this.acks.keySet())) {
+			CompletableFuture<List<Object>> answer = this.acks.remove(ackId);
+			if (answer != null) {
+				completeOffTheNetwork(() -> answer.completeExceptionally(new IoSocketDisconnectedException(this.id, reason)));
+			}
 		}
 	}
 
@@ -280,9 +360,27 @@ final class NamespaceSocket implements IoSocket {
 
 	@Override
 	public void emit(String event, Object... args) {
-		if (sendFrames(this.support.writer().event(namespace(), null, event, args))) {
-			tell((listener) -> listener.eventSent(namespace(), event, 1));
-		}
+		emit(event, args, IoEmitFlags.DEFAULT);
+	}
+
+	@Override
+	public CompletableFuture<List<Object>> emitWithAck(String event, Object... args) {
+		return emitWithAck(event, args, IoEmitFlags.DEFAULT);
+	}
+
+	@Override
+	public IoEmitter timeout(Duration timeout) {
+		return new SocketEmitter(this, IoEmitFlags.DEFAULT.withTimeout(timeout));
+	}
+
+	@Override
+	public IoEmitter droppable() {
+		return new SocketEmitter(this, IoEmitFlags.DEFAULT.asDroppable());
+	}
+
+	@Override
+	public IoEmitter compress(boolean compress) {
+		return new SocketEmitter(this, IoEmitFlags.DEFAULT.withCompress(compress));
 	}
 
 	@Override
@@ -325,11 +423,8 @@ final class NamespaceSocket implements IoSocket {
 		return this.connected.get();
 	}
 
-	/**
-	 * Disconnect from the namespace and, if asked, close the whole connection.
-	 * @param close whether to close the underlying connection too
-	 */
-	void disconnect(boolean close) {
+	@Override
+	public void disconnect(boolean close) {
 		disconnect();
 		if (close) {
 			this.session.close("server namespace disconnect");

@@ -165,7 +165,9 @@ final class SocketIoConnection implements EngineSession.Listener {
 			case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> {
 				NamespaceSocket socket = connected(packet);
 				if (socket != null) {
-					socket.onAck(packet.ackId(), (List<?>) packet.payload(buffers));
+					@SuppressWarnings("unchecked")
+					List<Object> args = (List<Object>) packet.payload(buffers);
+					socket.onAck(packet.ackId(), args);
 				}
 			}
 			default -> throw new InvalidPacketException("Clients may not send packet type " + packet.type());

@@ -69,7 +69,7 @@ public final class SocketIoLayer {
 		this.handlers = new HandlerPool(handlerThreads, virtualThreads);
 		SocketIoPacketWriter writer = new SocketIoPacketWriter(mapper);
 		this.node = new LocalIoNode(this.namespaces, writer, dispatcher, this.handlers, listeners);
-		Broadcasts broadcasts = new Broadcasts(this.node, adapter);
+		Broadcasts broadcasts = new Broadcasts(this.node, adapter, this.handlers);
 		this.sockets = new SocketSupport(writer, dispatcher, this.handlers, limits, listeners, broadcasts);
 		this.io = new DefaultIo(this.namespaces, broadcasts);
 		this.connectTimeout = connectTimeout;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ioboot.adapter.IoTarget;
 
@@ -24,12 +25,26 @@ final class SocketNamespace {
 
 	private final Map<String, Set<NamespaceSocket>> rooms = new ConcurrentHashMap<>();
 
+	/**
+	 * Acknowledgement ids, shared by the namespace's sockets so that a broadcast asks every
+	 * socket with the same packet.
+	 */
+	private final AtomicLong ackIds = new AtomicLong();
+
 	SocketNamespace(String name) {
 		this.name = name;
 	}
 
 	String name() {
 		return this.name;
+	}
+
+	/**
+	 * Return a new acknowledgement id, unused by every socket of the namespace.
+	 * @return the id
+	 */
+	long nextAckId() {
+		return this.ackIds.getAndIncrement();
 	}
 
 	void add(NamespaceSocket socket) {

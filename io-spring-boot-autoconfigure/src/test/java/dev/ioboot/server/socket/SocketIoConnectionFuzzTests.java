@@ -121,7 +121,7 @@ class SocketIoConnectionFuzzTests {
 		LocalIoNode node = new LocalIoNode(namespaces, writer, dispatcher, handlers, listeners);
 		SocketSupport sockets = new SocketSupport(writer, dispatcher, handlers, IoLimits.NONE, listeners,
 				new Broadcasts(node, new IoAdapter() {
-				}));
+				}, handlers));
 		ConnectionSupport support = new ConnectionSupport(parser, namespaces, timer, hour,
 				IoPrincipalResolver.ANONYMOUS, List.of(), new ConnectionLimiter(IoLimits.NONE), sockets);
 		engine = new EngineIoServer(settings, IoLimits.NONE, listeners, timer,
@@ -451,8 +451,9 @@ class SocketIoConnectionFuzzTests {
 
 		@Override
 		public Object handle(IoContext ctx, IoSocket socket, Object... args) {
-			((NamespaceSocket) socket).emitWithAck("question", args, (answer) -> recorder.answers
-				.add(answer.isEmpty() ? null : mapper.convertValue(answer.get(0), Integer.class)));
+			socket.emitWithAck("question", args)
+				.thenAccept((answer) -> recorder.answers
+					.add(answer.isEmpty() ? null : mapper.convertValue(answer.get(0), Integer.class)));
 			return null;
 		}
 
