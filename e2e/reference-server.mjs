@@ -111,6 +111,33 @@ function sampleHandlers(socket) {
     throw new Error("Nope");
   });
   handle("fail-handled", () => [{ error: "handled", code: 42 }]);
+  // rooms, as the sample's RoomEvents (every profile)
+  handle("join", (room) => {
+    if (typeof room !== "string" || room.startsWith("io-")) throw new Error("Room names starting with 'io-' are reserved");
+    socket.join(room);
+    return [true];
+  });
+  handle("leave", (room) => {
+    if (typeof room !== "string" || room.startsWith("io-")) throw new Error("Room names starting with 'io-' are reserved");
+    socket.leave(room);
+    return [true];
+  });
+  handle("say", (room, msg) => {
+    io.to(room).emit("said", { room, msg: msg ?? null, node: "node-1" });
+    return [true];
+  });
+  // the server asks: one socket with a 2 s timeout, then a room with the caller's timeout
+  handle("ask-me", () => new Promise((resolve) => {
+    socket.timeout(2000).emit("question", (err, answer) => resolve([err ? { error: "timeout" } : answer ?? null]));
+  }));
+  handle("poll-room", (room, timeoutMs) => {
+    if (typeof room !== "string" || !(timeoutMs >= 1 && timeoutMs <= 10_000)) {
+      throw new Error("room is required and timeoutMs must be between 1 and 10000");
+    }
+    return new Promise((resolve) => {
+      io.to(room).timeout(timeoutMs).emit("vote?", (err, responses) => resolve([responses]));
+    });
+  });
   // a listener that never calls its callback: no ack packet at all
   socket.on("no-ack", () => {});
   // like the Java handler, a job waits behind the socket's earlier events, then announces its start

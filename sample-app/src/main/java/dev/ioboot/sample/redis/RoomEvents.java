@@ -9,13 +9,12 @@ import dev.ioboot.event.IoEvent;
 import dev.ioboot.event.IoEventException;
 import dev.ioboot.event.IoServerEvent;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Rooms across nodes, active with the {@code redis} profile: run two or more instances of the
- * sample application against the same Redis and a message said in a room on one node reaches
- * the members of that room on every node.
+ * Rooms, in every profile; across nodes with the {@code redis} profile: run two or more
+ * instances of the sample application against the same Redis and a message said in a room on
+ * one node reaches the members of that room on every node.
  * <ul>
  * <li>{@code join (room)}: the sender joins the room; acknowledged with {@code true}.</li>
  * <li>{@code leave (room)}: the sender leaves the room; acknowledged with {@code true}.</li>
@@ -26,7 +25,6 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-@Profile("redis")
 public class RoomEvents {
 
 	private final String nodeName;
