@@ -16,7 +16,8 @@
 //
 // Socket events (the sample app's `redis` profile contract):
 //   join (room) -> joins, acks true; leave (room) -> leaves, acks true;
-//   say (room, msg) -> io.to(room).emit("said", {room, msg, node}), acks true.
+//   say (room, msg) -> io.to(room).emit("said", {room, msg, node}), acks true;
+//   poll-room (room, timeoutMs) -> io.to(room).timeout(timeoutMs).emit("vote?"), acks the answers.
 // Server-side event: hello-servers (arg) -> acks {node, arg}.
 //
 // Control HTTP (JSON in, JSON out; errors are 500 {error}):
@@ -87,6 +88,10 @@ io.on("connection", (socket) => {
   handle("say", (room, msg) => {
     io.to(room).emit("said", { room, msg, node });
     return true;
+  });
+  // the server asks the room, on every node: the answers, [] when nobody answers in time
+  socket.on("poll-room", (room, timeoutMs, ack) => {
+    io.to(room).timeout(timeoutMs).emit("vote?", (err, responses) => ack?.(responses));
   });
 });
 

@@ -44,6 +44,44 @@ describe("Java nodes with a Node redis-adapter peer and the redis-emitter", { sk
     assert.deepEqual(sortBy(answers, "node"), [{ node: "java-1", arg }, { node: "java-2", arg }]);
   });
 
+  describe("broadcasts with acknowledgements (BROADCAST, BROADCAST_CLIENT_COUNT, BROADCAST_ACK)", () => {
+    const ws = TRANSPORTS_UNDER_TEST.find((t) => t.name === "websocket");
+    const voter = async (node, name, room) => {
+      const socket = await connect(node.url, ws);
+      socket.on("vote?", (callback) => callback({ name }));
+      assert.deepEqual(await ack(socket, "join", room), [true]);
+      return socket;
+    };
+    const silentMember = async (node, room) => {
+      const socket = await connect(node.url, ws);
+      const asked = [];
+      socket.on("vote?", () => asked.push(true));
+      await ack(socket, "join", room);
+      return asked;
+    };
+
+    for (const [origin, callerNode] of [["a Java node", () => java1], ["the Node peer", () => peer]]) {
+      it(`poll-room on ${origin} collects one answer per member on every node`, async () => {
+        const room = uniqueRoom("poll");
+        await Promise.all([voter(java1, "j1", room), voter(java2, "j2", room), voter(peer, "p", room)]);
+        const caller = await connect(callerNode().url, ws);
+        // every member answers: the answers come before the 4 s timeout and the test's 5 s wait
+        const [answers] = await ack(caller, "poll-room", room, 4000);
+        assert.deepEqual(sortBy(answers, "name"), [{ name: "j1" }, { name: "j2" }, { name: "p" }]);
+      });
+
+      it(`poll-room on ${origin} keeps what arrived when a member on another node stays silent`, async () => {
+        const room = uniqueRoom("poll-silent");
+        await Promise.all([voter(java2, "j2", room), voter(peer, "p", room)]);
+        const asked = await silentMember(java2, room);
+        const caller = await connect(callerNode().url, ws);
+        const [answers] = await ack(caller, "poll-room", room, 1500);
+        assert.deepEqual(sortBy(answers, "name"), [{ name: "j2" }, { name: "p" }]);
+        assert.equal(asked.length, 1, "the silent member was asked once");
+      });
+    }
+  });
+
   for (const transport of TRANSPORTS_UNDER_TEST) {
     describe(`over ${transport.name}`, () => {
       const open = (node, name) => connect(node.url, transport, { auth: { name } });
