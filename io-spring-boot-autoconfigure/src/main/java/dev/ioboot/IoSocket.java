@@ -1,5 +1,6 @@
 package dev.ioboot;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +21,16 @@ public interface IoSocket extends IoEmitter {
 	 * @return the namespace, such as {@code /}
 	 */
 	String namespace();
+
+	/**
+	 * Return the dynamic namespace group this socket's namespace was created for, like the
+	 * parent namespace of a socket.io socket on {@code io.of(/regex/)}.
+	 * @return the group name, empty for a configured namespace
+	 * @see IoDynamicNamespace
+	 */
+	default Optional<String> namespaceGroup() {
+		return Optional.empty();
+	}
 
 	/**
 	 * Return what the client sent when it connected.

@@ -22,6 +22,14 @@ public interface IoAdapter {
 	}
 
 	/**
+	 * A namespace of a dynamic namespace group was created on this node, after
+	 * {@link #start(IoNode)}: start carrying its operations too.
+	 * @param namespace the namespace, such as {@code /tenant-42}
+	 */
+	default void namespaceCreated(String namespace) {
+	}
+
+	/**
 	 * Stop: unsubscribe, release what was opened in {@link #start(IoNode)}.
 	 */
 	default void stop() {

@@ -1,5 +1,6 @@
 package dev.ioboot.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,14 +22,18 @@ import org.springframework.util.StringUtils;
 
 import dev.ioboot.Io;
 import dev.ioboot.IoContext;
+import dev.ioboot.IoDynamicNamespace;
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.IoMiddleware;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.event.DefaultIoEventDispatcher;
+import dev.ioboot.event.IoAnyListener;
+import dev.ioboot.event.IoAnyOutgoingListener;
 import dev.ioboot.event.IoArgumentResolver;
 import dev.ioboot.event.IoEventAnnotationProcessor;
 import dev.ioboot.event.IoEventDispatcher;
 import dev.ioboot.event.IoEventHandlerRegistry;
+import dev.ioboot.event.IoEventMiddleware;
 import dev.ioboot.event.IoHandlerDecorator;
 import dev.ioboot.hook.IoInitHook;
 import dev.ioboot.server.EngineIoSettings;
@@ -97,7 +102,9 @@ public final class IoAutoConfiguration {
 	@ConditionalOnMissingBean
 	IoServerSpec ioServerSpec(IoProperties properties, IoEventDispatcher dispatcher, IoJsonMapper json,
 			ObjectProvider<IoAdapter> adapter, ObjectProvider<IoPrincipalResolver> principals,
-			ObjectProvider<IoMiddleware> middlewares, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<IoMiddleware> middlewares, ObjectProvider<IoDynamicNamespace> dynamicNamespaces,
+			ObjectProvider<IoEventMiddleware> eventMiddlewares, ObjectProvider<IoAnyListener> anyListeners,
+			ObjectProvider<IoAnyOutgoingListener> anyOutgoingListeners, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<IoServerBootstrapCustomizer> bootstrapCustomizers, Environment environment) {
 		IoProperties.ServerOptions options = properties.getSocket().getServerOptions();
 		IoServerSpec.Builder spec = IoServerSpec.builder(settings(properties), dispatcher, json)
@@ -106,6 +113,11 @@ public final class IoAutoConfiguration {
 			.handlerThreads(properties.getHandlerThreads())
 			.virtualThreads(Threading.VIRTUAL.isActive(environment))
 			.middlewares(middlewares.orderedStream().toList())
+			.dynamicNamespaces(dynamicNamespaces(properties))
+			.dynamicNamespaces(dynamicNamespaces.orderedStream().toList())
+			.eventMiddlewares(eventMiddlewares.orderedStream().toList())
+			.anyListeners(anyListeners.orderedStream().toList())
+			.anyOutgoingListeners(anyOutgoingListeners.orderedStream().toList())
 			.limits(limits(properties.getLimits()))
 			.ssl(sslBundle(options.getSsl().getBundle(), sslBundles))
 			.bootstrapCustomizers(bootstrapCustomizers.orderedStream().toList());
@@ -165,11 +177,22 @@ public final class IoAutoConfiguration {
 		return bundles.getBundle(name);
 	}
 
+	/**
+	 * Return the namespaces handlers may listen on: the configured ones and the dynamic
+	 * namespace groups of the properties (those declared as beans are found by the processor).
+	 */
 	static Set<String> namespaces(IoProperties properties) {
 		Set<String> namespaces = new LinkedHashSet<>();
 		namespaces.add(Io.DEFAULT_NAMESPACE);
 		namespaces.addAll(properties.getNamespaces());
+		namespaces.addAll(properties.getDynamicNamespaces().keySet());
 		return namespaces;
+	}
+
+	static List<IoDynamicNamespace> dynamicNamespaces(IoProperties properties) {
+		List<IoDynamicNamespace> groups = new ArrayList<>();
+		properties.getDynamicNamespaces().forEach((name, regex) -> groups.add(IoDynamicNamespace.matching(name, regex)));
+		return groups;
 	}
 
 	static EngineIoSettings settings(IoProperties properties) {

@@ -3,8 +3,10 @@ package dev.ioboot.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -37,6 +39,14 @@ public class IoProperties implements Validator {
 	 * namespace is refused with "Invalid namespace".
 	 */
 	private Set<String> namespaces = new LinkedHashSet<>(List.of("/"));
+
+	/**
+	 * Groups of namespaces created when a client first connects to one of them, by group
+	 * name, each with the regular expression its namespaces match in full, such as
+	 * "tenants: /tenant-\\d+". Handlers and middlewares of a group apply to each of its
+	 * namespaces: "@IoEvent(namespace = \"tenants\")".
+	 */
+	private Map<String, String> dynamicNamespaces = new LinkedHashMap<>();
 
 	private final Adapter adapter = new Adapter();
 
@@ -73,6 +83,14 @@ public class IoProperties implements Validator {
 
 	public void setNamespaces(Set<String> namespaces) {
 		this.namespaces = namespaces;
+	}
+
+	public Map<String, String> getDynamicNamespaces() {
+		return this.dynamicNamespaces;
+	}
+
+	public void setDynamicNamespaces(Map<String, String> dynamicNamespaces) {
+		this.dynamicNamespaces = dynamicNamespaces;
 	}
 
 	public Adapter getAdapter() {
@@ -148,6 +166,18 @@ public class IoProperties implements Validator {
 				reject(errors, "namespaces", "io.namespaces entries must start with '/': " + namespace);
 			}
 		}
+		properties.getDynamicNamespaces().forEach((name, regex) -> {
+			if (name.startsWith("/")) {
+				reject(errors, "dynamicNamespaces", "io.dynamic-namespaces group names must not start with '/': " + name);
+			}
+			try {
+				java.util.regex.Pattern.compile(regex);
+			}
+			catch (RuntimeException ex) {
+				reject(errors, "dynamicNamespaces",
+						"io.dynamic-namespaces." + name + " is not a regular expression: " + ex.getMessage());
+			}
+		});
 		Redis redis = properties.getAdapter().getRedis();
 		if (redis.getKeyPrefix() == null || redis.getKeyPrefix().isBlank()
 				|| redis.getKeyPrefix().chars().anyMatch((c) -> c == '*' || c == '?' || c == '[')) {

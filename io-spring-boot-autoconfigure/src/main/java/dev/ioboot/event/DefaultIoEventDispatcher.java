@@ -52,14 +52,21 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 
 	@Override
 	public void onConnect(IoSocket socket) {
-		for (EventInvoker invoker : this.registry.find(socket.namespace(), IoEvent.CONNECTION)) {
+		for (EventInvoker invoker : this.registry.find(handlerNamespace(socket), IoEvent.CONNECTION)) {
 			dispatch(invoker, new IoEventMessage(socket, IoEvent.CONNECTION, List.of(), NoAck.INSTANCE));
 		}
 	}
 
 	@Override
+	public void onDisconnecting(IoSocket socket, String reason) {
+		for (EventInvoker invoker : this.registry.find(handlerNamespace(socket), IoEvent.DISCONNECTING)) {
+			dispatch(invoker, new IoEventMessage(socket, IoEvent.DISCONNECTING, List.of(reason), NoAck.INSTANCE));
+		}
+	}
+
+	@Override
 	public void onDisconnect(IoSocket socket, String reason) {
-		for (EventInvoker invoker : this.registry.find(socket.namespace(), IoEvent.DISCONNECT)) {
+		for (EventInvoker invoker : this.registry.find(handlerNamespace(socket), IoEvent.DISCONNECT)) {
 			dispatch(invoker, new IoEventMessage(socket, IoEvent.DISCONNECT, List.of(reason), NoAck.INSTANCE));
 		}
 	}
@@ -70,7 +77,7 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 			logger.debug("Ignoring a client event named 'connection' from socket " + socket.id());
 			return Outcome.UNHANDLED;
 		}
-		List<EventInvoker> invokers = this.registry.find(socket.namespace(), event);
+		List<EventInvoker> invokers = this.registry.find(handlerNamespace(socket), event);
 		if (invokers.isEmpty()) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("No handler for event '" + abbreviate(event) + "' on namespace " + socket.namespace());
@@ -226,6 +233,14 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 		IoSocket socket = message.socket();
 		return (socket != null) ? " on socket " + socket.id() + " (namespace " + socket.namespace() + ")"
 				: " from another node";
+	}
+
+	/**
+	 * Return the namespace whose handlers serve a socket: its dynamic namespace group's, if
+	 * it has one.
+	 */
+	private static String handlerNamespace(IoSocket socket) {
+		return socket.namespaceGroup().orElse(socket.namespace());
 	}
 
 	/**

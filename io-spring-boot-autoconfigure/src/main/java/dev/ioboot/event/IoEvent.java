@@ -11,8 +11,12 @@ import java.lang.annotation.Target;
  * method of any bean. Method parameters are resolved by type: {@link dev.ioboot.IoSocket},
  * {@link dev.ioboot.IoContext}, {@link IoAck}; every other parameter takes the next event
  * argument, converted by Jackson, and a last {@code Object...} parameter takes all remaining
- * arguments. {@code connection} and {@code disconnect} are called when a socket connects to or
- * leaves the namespace.
+ * arguments. {@code connection} is called when a socket connects to the namespace;
+ * {@code disconnecting} when it is leaving, still in its rooms, and {@code disconnect} once it
+ * left them; both take the reason as a {@code String} argument, one of socket.io's:
+ * {@code client namespace disconnect}, {@code server namespace disconnect},
+ * {@code transport close}, {@code transport error}, {@code ping timeout},
+ * {@code parse error}, {@code server shutting down}, {@code forced close}.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,7 +26,10 @@ public @interface IoEvent {
 	/** The {@value} event, called once a socket's CONNECT has been accepted. */
 	String CONNECTION = "connection";
 
-	/** The {@value} event, called once a socket has left its namespace. */
+	/** The {@value} event, called when a socket is leaving its namespace, still in its rooms. */
+	String DISCONNECTING = "disconnecting";
+
+	/** The {@value} event, called once a socket has left its namespace and its rooms. */
 	String DISCONNECT = "disconnect";
 
 	/**

@@ -4,9 +4,12 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.Log;
@@ -23,6 +26,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.validation.Validator;
+
+import dev.ioboot.IoDynamicNamespace;
 
 /**
  * Finds every {@link IoEvent} handler once all singletons exist, the way Spring's own
@@ -43,6 +48,9 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 	private final ObjectMapper mapper;
 
 	private final Collection<String> namespaces;
+
+	/** The names of the dynamic namespace groups declared as beans. */
+	private Set<String> groups = Set.of();
 
 	private final Supplier<List<IoArgumentResolver>> resolvers;
 
@@ -87,6 +95,10 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		this.groups = this.beanFactory.getBeanProvider(IoDynamicNamespace.class)
+			.stream()
+			.map(IoDynamicNamespace::name)
+			.collect(Collectors.toCollection(LinkedHashSet::new));
 		Validator validator = this.validator.get();
 		this.binder = new ArgumentBinder(this.mapper, this.resolvers.get(), this.registry.context(), () -> validator);
 		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, false, false)) {
@@ -172,10 +184,10 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 	}
 
 	private void checkNamespace(IoEvent annotation, String where) {
-		if (!this.namespaces.contains(annotation.namespace())) {
+		if (!this.namespaces.contains(annotation.namespace()) && !this.groups.contains(annotation.namespace())) {
 			throw new BeanInitializationException("@IoEvent(\"" + annotation.value() + "\") on " + where
 					+ " listens on namespace '" + annotation.namespace() + "', which is not in io.namespaces "
-					+ this.namespaces);
+					+ this.namespaces + (this.groups.isEmpty() ? "" : " nor a dynamic namespace group " + this.groups));
 		}
 	}
 

@@ -28,6 +28,14 @@ public interface IoEventDispatcher {
 	Outcome onEvent(IoSocket socket, String event, List<Object> args, IoAck ack);
 
 	/**
+	 * A socket is leaving its namespace and is still in its rooms.
+	 * @param socket the socket
+	 * @param reason the Socket.IO reason, such as {@code transport close}
+	 */
+	default void onDisconnecting(IoSocket socket, String reason) {
+	}
+
+	/**
 	 * A socket left its namespace.
 	 * @param socket the socket
 	 * @param reason the Socket.IO reason, such as {@code transport close}

@@ -10,9 +10,13 @@ import org.springframework.util.Assert;
 
 import dev.ioboot.Io;
 import dev.ioboot.IoJsonMapper;
+import dev.ioboot.IoDynamicNamespace;
 import dev.ioboot.IoMiddleware;
 import dev.ioboot.adapter.IoAdapter;
+import dev.ioboot.event.IoAnyListener;
+import dev.ioboot.event.IoAnyOutgoingListener;
 import dev.ioboot.event.IoEventDispatcher;
+import dev.ioboot.event.IoEventMiddleware;
 
 /**
  * Everything a Socket.IO server is made of, fixed before it is created: an
@@ -29,6 +33,10 @@ import dev.ioboot.event.IoEventDispatcher;
  * @param adapter carries broadcasts and socket operations to other nodes
  * @param principals decides who a connecting client is, and so which rooms it joins
  * @param middlewares run in order when a client connects to a namespace
+ * @param dynamicNamespaces the groups of namespaces created when first used
+ * @param eventMiddlewares run in order before the handlers of each event
+ * @param anyListeners told each event a client sends
+ * @param anyOutgoingListeners told each event written to a socket
  * @param limits the limits that protect the server
  * @param ssl the key material of {@code https} and {@code wss}, or {@code null} for plain
  * connections
@@ -36,7 +44,9 @@ import dev.ioboot.event.IoEventDispatcher;
  */
 public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> namespaces, IoEventDispatcher dispatcher,
 		IoJsonMapper json, int handlerThreads, boolean virtualThreads, IoAdapter adapter, IoPrincipalResolver principals,
-		List<IoMiddleware> middlewares, IoLimits limits, SslBundle ssl,
+		List<IoMiddleware> middlewares, List<IoDynamicNamespace> dynamicNamespaces,
+		List<IoEventMiddleware> eventMiddlewares, List<IoAnyListener> anyListeners,
+		List<IoAnyOutgoingListener> anyOutgoingListeners, IoLimits limits, SslBundle ssl,
 		List<IoServerBootstrapCustomizer> bootstrapCustomizers) {
 
 	/** The number of handler threads when none is given: four per processor, at least 8. */
@@ -59,6 +69,16 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		names.addAll(namespaces);
 		namespaces = List.copyOf(names);
 		middlewares = List.copyOf(middlewares);
+		dynamicNamespaces = List.copyOf(dynamicNamespaces);
+		Set<String> groups = new LinkedHashSet<>();
+		for (IoDynamicNamespace group : dynamicNamespaces) {
+			Assert.isTrue(groups.add(group.name()), () -> "Two dynamic namespace groups are named '" + group.name() + "'");
+			Assert.isTrue(!group.name().startsWith("/"), () -> "The dynamic namespace group '" + group.name()
+					+ "' must not start with '/'");
+		}
+		eventMiddlewares = List.copyOf(eventMiddlewares);
+		anyListeners = List.copyOf(anyListeners);
+		anyOutgoingListeners = List.copyOf(anyOutgoingListeners);
 		bootstrapCustomizers = List.copyOf(bootstrapCustomizers);
 	}
 
@@ -133,6 +153,14 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		private IoPrincipalResolver principals = IoPrincipalResolver.ANONYMOUS;
 
 		private final List<IoMiddleware> middlewares = new ArrayList<>();
+
+		private final List<IoDynamicNamespace> dynamicNamespaces = new ArrayList<>();
+
+		private final List<IoEventMiddleware> eventMiddlewares = new ArrayList<>();
+
+		private final List<IoAnyListener> anyListeners = new ArrayList<>();
+
+		private final List<IoAnyOutgoingListener> anyOutgoingListeners = new ArrayList<>();
 
 		private IoLimits limits = IoLimits.NONE;
 
@@ -217,6 +245,46 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		}
 
 		/**
+		 * Add groups of namespaces created when a client first connects to one of them.
+		 * @param groups the groups, tried in order
+		 * @return this builder
+		 */
+		public Builder dynamicNamespaces(Iterable<IoDynamicNamespace> groups) {
+			groups.forEach(this.dynamicNamespaces::add);
+			return this;
+		}
+
+		/**
+		 * Add event middlewares, run in order before the handlers of each event.
+		 * @param middlewares the middlewares
+		 * @return this builder
+		 */
+		public Builder eventMiddlewares(Iterable<IoEventMiddleware> middlewares) {
+			middlewares.forEach(this.eventMiddlewares::add);
+			return this;
+		}
+
+		/**
+		 * Add listeners told each event a client sends.
+		 * @param listeners the listeners, told in order
+		 * @return this builder
+		 */
+		public Builder anyListeners(Iterable<IoAnyListener> listeners) {
+			listeners.forEach(this.anyListeners::add);
+			return this;
+		}
+
+		/**
+		 * Add listeners told each event written to a socket.
+		 * @param listeners the listeners, told in order
+		 * @return this builder
+		 */
+		public Builder anyOutgoingListeners(Iterable<IoAnyOutgoingListener> listeners) {
+			listeners.forEach(this.anyOutgoingListeners::add);
+			return this;
+		}
+
+		/**
 		 * Set the limits.
 		 * @param limits the limits
 		 * @return this builder
@@ -253,6 +321,7 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		public IoServerSpec build() {
 			return new IoServerSpec(this.bind, this.settings, this.namespaces, this.dispatcher, this.json,
 					this.handlerThreads, this.virtualThreads, this.adapter, this.principals, this.middlewares,
+					this.dynamicNamespaces, this.eventMiddlewares, this.anyListeners, this.anyOutgoingListeners,
 					this.limits, this.ssl, this.bootstrapCustomizers);
 		}
 

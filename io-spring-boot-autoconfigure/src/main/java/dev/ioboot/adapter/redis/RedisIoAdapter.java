@@ -130,14 +130,7 @@ public class RedisIoAdapter implements IoAdapter {
 		// writes to sockets, and server-side handlers run on the handler pool
 		this.container.setTaskExecutor(new SyncTaskExecutor());
 		for (String namespace : node.namespaces()) {
-			String uid = RedisAdapterCodec.newId();
-			this.uids.put(namespace, uid);
-			MessageListener listener = (message, pattern) -> onMessage(namespace, message);
-			this.container.addMessageListener(listener, new PatternTopic(RedisAdapterCodec.pattern(this.key, namespace)));
-			this.container.addMessageListener(listener,
-					List.of(new ChannelTopic(RedisAdapterCodec.requestChannel(this.key, namespace)),
-							new ChannelTopic(RedisAdapterCodec.responseChannel(this.key, namespace)),
-							new ChannelTopic(RedisAdapterCodec.specificResponseChannel(this.key, namespace, uid))));
+			subscribe(namespace);
 		}
 		this.container.afterPropertiesSet();
 		try {
@@ -146,6 +139,28 @@ public class RedisIoAdapter implements IoAdapter {
 		catch (RuntimeException ex) {
 			redisUnavailable(ex);
 		}
+	}
+
+	/**
+	 * Subscribe to a namespace created for a dynamic namespace group, as socket.io's adapter
+	 * does for each new namespace.
+	 */
+	@Override
+	public synchronized void namespaceCreated(String namespace) {
+		if (this.container != null && !this.uids.containsKey(namespace)) {
+			subscribe(namespace);
+		}
+	}
+
+	private void subscribe(String namespace) {
+		String uid = RedisAdapterCodec.newId();
+		this.uids.put(namespace, uid);
+		MessageListener listener = (message, pattern) -> onMessage(namespace, message);
+		this.container.addMessageListener(listener, new PatternTopic(RedisAdapterCodec.pattern(this.key, namespace)));
+		this.container.addMessageListener(listener,
+				List.of(new ChannelTopic(RedisAdapterCodec.requestChannel(this.key, namespace)),
+						new ChannelTopic(RedisAdapterCodec.responseChannel(this.key, namespace)),
+						new ChannelTopic(RedisAdapterCodec.specificResponseChannel(this.key, namespace, uid))));
 	}
 
 	@Override

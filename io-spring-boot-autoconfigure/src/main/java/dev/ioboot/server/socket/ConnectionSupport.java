@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
-import dev.ioboot.IoMiddleware;
 import dev.ioboot.server.IoPrincipalResolver;
 import dev.ioboot.server.protect.ConnectionLimiter;
 
@@ -16,12 +15,10 @@ import dev.ioboot.server.protect.ConnectionLimiter;
  * @param timer the timer behind the connect timeout
  * @param connectTimeout the time a client has to connect to a namespace
  * @param principals decides who a connecting client is
- * @param middlewares run in order when a client connects to a namespace
  * @param limiter counts connections against the connection limits
  * @param sockets what the sockets share
  */
 record ConnectionSupport(SocketIoPacketParser parser, SocketNamespaces namespaces, ScheduledExecutorService timer,
-		Duration connectTimeout, IoPrincipalResolver principals, List<IoMiddleware> middlewares,
-		ConnectionLimiter limiter, SocketSupport sockets) {
+		Duration connectTimeout, IoPrincipalResolver principals, ConnectionLimiter limiter, SocketSupport sockets) {
 
 }

@@ -58,7 +58,8 @@ final class LocalIoNode implements IoNode {
 		if (sockets.isEmpty()) {
 			return 0;
 		}
-		return write(target.namespace(), sockets, event, this.writer.event(target.namespace(), null, event, args.toArray()),
+		Object[] values = args.toArray();
+		return write(target.namespace(), sockets, event, values, this.writer.event(target.namespace(), null, event, values),
 				flags);
 	}
 
@@ -75,17 +76,19 @@ final class LocalIoNode implements IoNode {
 		for (NamespaceSocket socket : sockets) {
 			socket.expectAck(ackId, event, flags.timeout()).thenAccept((answer) -> ack.accept(answer.isEmpty() ? null : answer.get(0)));
 		}
-		write(target.namespace(), sockets, event, this.writer.event(target.namespace(), ackId, event, args.toArray()),
+		Object[] values = args.toArray();
+		write(target.namespace(), sockets, event, values, this.writer.event(target.namespace(), ackId, event, values),
 				flags);
 		return sockets.size();
 	}
 
-	private int write(String namespace, List<NamespaceSocket> sockets, String event, List<EngineFrame> frames,
-			IoEmitFlags flags) {
+	private int write(String namespace, List<NamespaceSocket> sockets, String event, Object[] args,
+			List<EngineFrame> frames, IoEmitFlags flags) {
 		int sent = 0;
 		try (WebSocketWire wire = WebSocketWire.encode(frames)) {
 			for (NamespaceSocket socket : sockets) {
 				if (socket.sendFrames(frames, wire, flags)) {
+					socket.sent(event, args);
 					sent++;
 				}
 			}

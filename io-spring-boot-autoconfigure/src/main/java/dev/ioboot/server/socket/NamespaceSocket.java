@@ -1,10 +1,12 @@
 package dev.ioboot.server.socket;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +28,11 @@ import dev.ioboot.IoPrincipal;
 import dev.ioboot.IoSocket;
 import dev.ioboot.IoSocketDisconnectedException;
 import dev.ioboot.adapter.IoEmitFlags;
+import dev.ioboot.event.IoAnyListener;
+import dev.ioboot.event.IoAnyOutgoingListener;
 import dev.ioboot.event.IoEventDispatcher;
+import dev.ioboot.event.IoEventException;
+import dev.ioboot.event.IoEventMiddleware;
 import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoServerListener;
 import dev.ioboot.server.engine.EngineFrame;
@@ -73,26 +79,46 @@ final class NamespaceSocket implements IoSocket {
 
 	private final EventRateLimiter rateLimiter;
 
+	private final SocketInterceptors.Scoped interceptors;
+
 	/**
 	 * Create a socket.
 	 * @param session the Engine.IO session it is carried on
-	 * @param transport the request that opened the session
+	 * @param handshake the request that opened the session and the CONNECT packet's payload
 	 * @param namespace the namespace it connects to
-	 * @param auth the CONNECT packet's payload
 	 * @param support what the sockets of the server share
 	 * @param removedByServer told when the server disconnects the socket from its namespace
 	 */
-	NamespaceSocket(EngineSession session, TransportHandshake transport, SocketNamespace namespace,
-			Map<String, Object> auth, SocketSupport support, Consumer<NamespaceSocket> removedByServer) {
+	NamespaceSocket(EngineSession session, IoHandshake handshake, SocketNamespace namespace, SocketSupport support,
+			Consumer<NamespaceSocket> removedByServer) {
 		this.session = session;
 		this.namespace = namespace;
 		this.support = support;
 		this.removedByServer = removedByServer;
-		this.handshake = new IoHandshake(transport.headers(), transport.query(), Collections.unmodifiableMap(auth),
-				transport.clientAddress(), transport.url(), transport.time(), transport.secure());
+		this.handshake = handshake;
+		this.interceptors = support.interceptors().of(namespace.name(), namespace.group());
 		this.executor = new SerialExecutor(support.handlers());
 		int rate = support.limits().eventsPerSecond();
 		this.rateLimiter = (rate > 0) ? new EventRateLimiter(rate) : null;
+	}
+
+	/**
+	 * Return what a client sent to connect to a namespace.
+	 * @param transport the request that opened the session
+	 * @param auth the CONNECT packet's payload
+	 * @return the handshake
+	 */
+	static IoHandshake handshake(TransportHandshake transport, Map<String, Object> auth) {
+		return new IoHandshake(transport.headers(), transport.query(), Collections.unmodifiableMap(auth),
+				transport.clientAddress(), transport.url(), transport.time(), transport.secure());
+	}
+
+	/**
+	 * Return the middlewares and listeners of the socket's namespace.
+	 * @return the interceptors
+	 */
+	SocketInterceptors.Scoped interceptors() {
+		return this.interceptors;
 	}
 
 	// ---- lifecycle, called by the connection
@@ -167,12 +193,80 @@ final class NamespaceSocket implements IoSocket {
 	}
 
 	private void handle(String event, List<Object> args, SocketAck ack) {
+		if (!passesMiddlewares(event, args)) {
+			return;
+		}
+		if (!this.interceptors.incoming().isEmpty()) {
+			List<Object> view = Collections.unmodifiableList(args);
+			for (IoAnyListener listener : this.interceptors.incoming()) {
+				try {
+					listener.onEvent(this, event, view);
+				}
+				catch (RuntimeException ex) {
+					logger.error("Listener " + listener.getClass().getName() + " failed on event '" + LogValues.cut(event)
+							+ "' of socket " + this.id, ex);
+				}
+			}
+		}
 		long start = System.nanoTime();
 		IoEventDispatcher.Outcome outcome = dispatcher().onEvent(this, event, args, ack);
 		if (outcome != IoEventDispatcher.Outcome.UNHANDLED) {
 			long nanos = System.nanoTime() - start;
 			boolean failed = outcome == IoEventDispatcher.Outcome.FAILED;
 			tell((listener) -> listener.eventHandled(namespace(), event, nanos, failed));
+		}
+	}
+
+	/**
+	 * Run the event middlewares; one that refuses tells the client with an {@code error} event.
+	 * @return whether the event may be handled
+	 */
+	private boolean passesMiddlewares(String event, List<Object> args) {
+		for (IoEventMiddleware middleware : this.interceptors.events()) {
+			try {
+				middleware.onEvent(this, event, args);
+			}
+			catch (IoEventException ex) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Event '" + LogValues.cut(event) + "' of socket " + this.id + " refused by "
+							+ middleware.getClass().getName() + ": " + ex.getMessage());
+				}
+				refused(event, ex.getMessage());
+				return false;
+			}
+			catch (RuntimeException ex) {
+				logger.error("Event middleware " + middleware.getClass().getName() + " failed on event '"
+						+ LogValues.cut(event) + "' of socket " + this.id, ex);
+				refused(event, "Internal server error");
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void refused(String event, String message) {
+		tell((listener) -> listener.eventDropped(namespace(), event, "middleware"));
+		emit("error", Map.of("message", (message != null) ? message : "Event refused"));
+	}
+
+	/**
+	 * Tell the outgoing listeners that an event was written to this socket.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	void sent(String event, Object[] args) {
+		if (this.interceptors.outgoing().isEmpty()) {
+			return;
+		}
+		List<Object> view = Collections.unmodifiableList(Arrays.asList(args));
+		for (IoAnyOutgoingListener listener : this.interceptors.outgoing()) {
+			try {
+				listener.onEvent(this, event, view);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Outgoing listener " + listener.getClass().getName() + " failed on event '"
+						+ LogValues.cut(event) + "' of socket " + this.id, ex);
+			}
 		}
 	}
 
@@ -204,10 +298,18 @@ final class NamespaceSocket implements IoSocket {
 		}
 		this.disconnected = true;
 		this.namespace.remove(this);
-		leaveAll();
 		failPendingAcks(reason);
 		tell((listener) -> listener.socketDisconnected(namespace()));
-		Runnable handlers = () -> dispatcher().onDisconnect(this, reason);
+		// like socket.io: disconnecting handlers still see the rooms, disconnect handlers do not
+		Runnable handlers = () -> {
+			try {
+				dispatcher().onDisconnecting(this, reason);
+			}
+			finally {
+				leaveAll();
+				dispatcher().onDisconnect(this, reason);
+			}
+		};
 		try {
 			this.executor.execute(handlers);
 		}
@@ -268,6 +370,7 @@ final class NamespaceSocket implements IoSocket {
 	void emit(String event, Object[] args, IoEmitFlags flags) {
 		if (sendFrames(this.support.writer().event(namespace(), null, event, args), null, flags)) {
 			tell((listener) -> listener.eventSent(namespace(), event, 1));
+			sent(event, args);
 		}
 	}
 
@@ -288,6 +391,7 @@ final class NamespaceSocket implements IoSocket {
 	private void emitAsked(long ackId, String event, Object[] args, IoEmitFlags flags) {
 		if (sendFrames(this.support.writer().event(namespace(), ackId, event, args), null, flags)) {
 			tell((listener) -> listener.eventSent(namespace(), event, 1));
+			sent(event, args);
 		}
 	}
 
@@ -346,6 +450,11 @@ final class NamespaceSocket implements IoSocket {
 	@Override
 	public String namespace() {
 		return this.namespace.name();
+	}
+
+	@Override
+	public Optional<String> namespaceGroup() {
+		return Optional.ofNullable(this.namespace.group());
 	}
 
 	@Override
@@ -427,7 +536,7 @@ final class NamespaceSocket implements IoSocket {
 	public void disconnect(boolean close) {
 		disconnect();
 		if (close) {
-			this.session.close("server namespace disconnect");
+			this.session.close(DisconnectReasons.SERVER_NAMESPACE_DISCONNECT);
 		}
 	}
 
@@ -436,7 +545,7 @@ final class NamespaceSocket implements IoSocket {
 		if (this.connected.get()) {
 			sendFrames(this.support.writer().disconnect(namespace()));
 			this.removedByServer.accept(this);
-			onDisconnect("server namespace disconnect");
+			onDisconnect(DisconnectReasons.SERVER_NAMESPACE_DISCONNECT);
 		}
 	}
 

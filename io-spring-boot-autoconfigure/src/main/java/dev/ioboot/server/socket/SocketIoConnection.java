@@ -16,6 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.ioboot.IoConnectException;
+import dev.ioboot.IoHandshake;
 import dev.ioboot.IoMiddleware;
 import dev.ioboot.IoPrincipal;
 import dev.ioboot.server.IoRejection;
@@ -147,7 +148,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 				NamespaceSocket socket = connected(packet);
 				if (socket != null) {
 					this.sockets.remove(packet.namespace(), socket);
-					socket.onDisconnect("client namespace disconnect");
+					socket.onDisconnect(DisconnectReasons.CLIENT_NAMESPACE_DISCONNECT);
 				}
 			}
 			case SocketIoPacket.EVENT, SocketIoPacket.BINARY_EVENT -> {
@@ -195,7 +196,12 @@ final class SocketIoConnection implements EngineSession.Listener {
 
 	private void connect(SocketIoPacket packet) throws InvalidPacketException {
 		String name = packet.namespace();
-		SocketNamespace namespace = this.support.namespaces().find(name);
+		Object auth = packet.payload(List.of());
+		@SuppressWarnings("unchecked")
+		Map<String, Object> authMap = (auth instanceof Map<?, ?> map) ? (Map<String, Object>) map
+				: new LinkedHashMap<>();
+		IoHandshake handshake = NamespaceSocket.handshake(this.handshake, authMap);
+		SocketNamespace namespace = findNamespace(name, handshake);
 		if (namespace == null) {
 			tell((listener) -> listener.connectionRejected(name, IoRejection.NAMESPACE));
 			this.session.send(writer().connectError(name, "Invalid namespace", null));
@@ -213,12 +219,8 @@ final class SocketIoConnection implements EngineSession.Listener {
 		if (this.sockets.containsKey(name) || !this.admitting.add(name)) {
 			throw new InvalidPacketException("Second CONNECT to namespace " + name);
 		}
-		Object auth = packet.payload(List.of());
-		@SuppressWarnings("unchecked")
-		Map<String, Object> authMap = (auth instanceof Map<?, ?> map) ? (Map<String, Object>) map
-				: new LinkedHashMap<>();
-		NamespaceSocket socket = new NamespaceSocket(this.session, this.handshake, namespace, authMap,
-				this.support.sockets(), this::remove);
+		NamespaceSocket socket = new NamespaceSocket(this.session, handshake, namespace, this.support.sockets(),
+				this::remove);
 		try {
 			this.support.sockets().handlers().execute(() -> admit(socket));
 		}
@@ -226,6 +228,21 @@ final class SocketIoConnection implements EngineSession.Listener {
 			this.admitting.remove(name);
 			tell((listener) -> listener.connectionRejected(name, IoRejection.SHUTDOWN));
 			this.session.send(writer().connectError(name, SHUTTING_DOWN, null));
+		}
+	}
+
+	/**
+	 * Find the namespace a client connects to; a dynamic namespace group that fails to decide
+	 * refuses it.
+	 */
+	private SocketNamespace findNamespace(String name, IoHandshake handshake) {
+		try {
+			return this.support.namespaces().connectTo(name, handshake);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Deciding whether namespace " + LogValues.cut(name) + " exists for "
+					+ handshake.address() + " failed", ex);
+			return null;
 		}
 	}
 
@@ -238,7 +255,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 		logger.info("Refused " + this.handshake.clientAddress() + " on namespace " + namespace + ": " + message);
 		tell((listener) -> listener.connectionRejected(namespace, this.refusal));
 		this.session.send(writer().connectError(namespace, message, null));
-		this.session.close("server namespace disconnect");
+		this.session.close(DisconnectReasons.SERVER_NAMESPACE_DISCONNECT);
 	}
 
 	/**
@@ -262,7 +279,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 				return;
 			}
 			socket.authenticated(principal);
-			for (IoMiddleware middleware : this.support.middlewares()) {
+			for (IoMiddleware middleware : socket.interceptors().connect()) {
 				try {
 					middleware.connect(socket);
 				}
@@ -365,9 +382,10 @@ final class SocketIoConnection implements EngineSession.Listener {
 		this.pendingPacket = null;
 		this.pendingBuffers = null;
 		this.connectTimeout.cancel(false);
+		String socketReason = DisconnectReasons.of(reason);
 		for (NamespaceSocket socket : List.copyOf(this.sockets.values())) {
 			this.sockets.remove(socket.namespace(), socket);
-			socket.onDisconnect(reason);
+			socket.onDisconnect(socketReason);
 		}
 	}
 

@@ -9,13 +9,13 @@ import java.util.function.BiFunction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ioboot.Io;
-import dev.ioboot.IoMiddleware;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.IoNode;
 import dev.ioboot.event.IoEventDispatcher;
 import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoPrincipalResolver;
 import dev.ioboot.server.IoServerListeners;
+import dev.ioboot.server.IoServerSpec;
 import dev.ioboot.server.engine.EngineSession;
 import dev.ioboot.server.engine.TransportHandshake;
 import dev.ioboot.server.protect.ConnectionLimiter;
@@ -43,39 +43,33 @@ public final class SocketIoLayer {
 
 	private final IoPrincipalResolver principals;
 
-	private final List<IoMiddleware> middlewares;
+	private final SocketInterceptors interceptors;
 
 	private final ConnectionLimiter limiter;
 
 	/**
 	 * Create the Socket.IO side of a server.
-	 * @param namespaces the namespaces clients may connect to
-	 * @param mapper the JSON mapper of packets
-	 * @param dispatcher runs the handlers of events
-	 * @param handlerThreads the number of threads handlers run on
-	 * @param virtualThreads whether handlers run on virtual threads instead (Java 21+)
-	 * @param adapter reaches the other nodes
-	 * @param connectTimeout the time a client has to connect to a namespace
-	 * @param principals decides who a connecting client is
-	 * @param middlewares run in order when a client connects to a namespace
-	 * @param limits the limits
+	 * @param spec what the server is made of
 	 * @param listeners told what the sockets do
 	 */
-	public SocketIoLayer(List<String> namespaces, ObjectMapper mapper, IoEventDispatcher dispatcher,
-			int handlerThreads, boolean virtualThreads, IoAdapter adapter, Duration connectTimeout, IoPrincipalResolver principals,
-			List<IoMiddleware> middlewares, IoLimits limits, IoServerListeners listeners) {
-		this.namespaces = new SocketNamespaces(namespaces);
+	public SocketIoLayer(IoServerSpec spec, IoServerListeners listeners) {
+		this.namespaces = new SocketNamespaces(spec.namespaces(), spec.dynamicNamespaces());
+		ObjectMapper mapper = spec.json().objectMapper();
 		this.parser = new SocketIoPacketParser(mapper);
-		this.handlers = new HandlerPool(handlerThreads, virtualThreads);
+		this.handlers = new HandlerPool(spec.handlerThreads(), spec.virtualThreads());
 		SocketIoPacketWriter writer = new SocketIoPacketWriter(mapper);
-		this.node = new LocalIoNode(this.namespaces, writer, dispatcher, this.handlers, listeners);
+		IoAdapter adapter = spec.adapter();
+		this.node = new LocalIoNode(this.namespaces, writer, spec.dispatcher(), this.handlers, listeners);
+		this.namespaces.onCreated(adapter::namespaceCreated);
 		Broadcasts broadcasts = new Broadcasts(this.node, adapter, this.handlers);
-		this.sockets = new SocketSupport(writer, dispatcher, this.handlers, limits, listeners, broadcasts);
+		this.interceptors = new SocketInterceptors(spec.middlewares(), spec.eventMiddlewares(), spec.anyListeners(),
+				spec.anyOutgoingListeners());
+		this.sockets = new SocketSupport(writer, spec.dispatcher(), this.handlers, spec.limits(), listeners,
+				broadcasts, this.interceptors);
 		this.io = new DefaultIo(this.namespaces, broadcasts);
-		this.connectTimeout = connectTimeout;
-		this.principals = principals;
-		this.middlewares = List.copyOf(middlewares);
-		this.limiter = new ConnectionLimiter(limits);
+		this.connectTimeout = spec.settings().connectTimeout();
+		this.principals = spec.principals();
+		this.limiter = new ConnectionLimiter(spec.limits());
 	}
 
 	/**
@@ -88,7 +82,7 @@ public final class SocketIoLayer {
 			ScheduledExecutorService timer) {
 		this.handlers.start();
 		ConnectionSupport support = new ConnectionSupport(this.parser, this.namespaces, timer, this.connectTimeout,
-				this.principals, this.middlewares, this.limiter, this.sockets);
+				this.principals, this.limiter, this.sockets);
 		return (session, handshake) -> new SocketIoConnection(session, handshake, support);
 	}
 

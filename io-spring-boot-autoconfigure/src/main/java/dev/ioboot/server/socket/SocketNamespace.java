@@ -21,6 +21,8 @@ final class SocketNamespace {
 
 	private final String name;
 
+	private final String group;
+
 	private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<NamespaceSocket>> rooms = new ConcurrentHashMap<>();
@@ -31,12 +33,26 @@ final class SocketNamespace {
 	 */
 	private final AtomicLong ackIds = new AtomicLong();
 
-	SocketNamespace(String name) {
+	/**
+	 * Create a namespace.
+	 * @param name its name
+	 * @param group the dynamic namespace group it was created for, or {@code null}
+	 */
+	SocketNamespace(String name, String group) {
 		this.name = name;
+		this.group = group;
 	}
 
 	String name() {
 		return this.name;
+	}
+
+	/**
+	 * Return the dynamic namespace group the namespace was created for.
+	 * @return the group name, or {@code null} for a configured namespace
+	 */
+	String group() {
+		return this.group;
 	}
 
 	/**
@@ -52,12 +68,12 @@ final class SocketNamespace {
 	}
 
 	/**
-	 * Remove a socket and take it out of every room.
+	 * Remove a socket: it is no longer found, nor reached by broadcasts, though it stays in
+	 * its rooms until it {@link #leaveAll(NamespaceSocket) leaves them}.
 	 * @param socket the socket
 	 */
 	void remove(NamespaceSocket socket) {
 		this.sockets.remove(socket.id(), socket);
-		leaveAll(socket);
 	}
 
 	NamespaceSocket socket(String id) {

@@ -5,58 +5,126 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.ioboot.IoDynamicNamespace;
+import dev.ioboot.IoHandshake;
 
 /**
  * The namespaces clients may connect to, by name ({@code /} for the default one), each with
- * its sockets and rooms.
+ * its sockets and rooms: those configured, and those of the dynamic namespace groups, created
+ * when first used.
  */
 public final class SocketNamespaces {
 
-	private final Map<String, SocketNamespace> namespaces;
+	private final Map<String, SocketNamespace> configured;
+
+	private final List<IoDynamicNamespace> groups;
+
+	private final Map<String, SocketNamespace> created = new ConcurrentHashMap<>();
+
+	private volatile Consumer<String> onCreated = (name) -> {
+	};
 
 	/**
 	 * Create the namespaces.
 	 * @param names the namespace names
 	 */
 	public SocketNamespaces(Collection<String> names) {
+		this(names, List.of());
+	}
+
+	/**
+	 * Create the namespaces.
+	 * @param names the namespace names
+	 * @param groups the dynamic namespace groups, tried in order
+	 */
+	public SocketNamespaces(Collection<String> names, List<IoDynamicNamespace> groups) {
 		Map<String, SocketNamespace> namespaces = new LinkedHashMap<>();
 		for (String name : names) {
-			namespaces.put(name, new SocketNamespace(name));
+			namespaces.put(name, new SocketNamespace(name, null));
 		}
-		this.namespaces = Map.copyOf(namespaces);
+		this.configured = Map.copyOf(namespaces);
+		this.groups = List.copyOf(groups);
 	}
 
 	/**
-	 * Find a namespace.
+	 * Be told each namespace created for a dynamic group, once it exists.
+	 * @param onCreated told the name
+	 */
+	void onCreated(Consumer<String> onCreated) {
+		this.onCreated = onCreated;
+	}
+
+	/**
+	 * Find a namespace that exists.
 	 * @param name the name, such as {@code /custom}
-	 * @return the namespace, or {@code null} if clients may not connect to it
+	 * @return the namespace, or {@code null} if it is neither configured nor created yet
 	 */
 	SocketNamespace find(String name) {
-		return this.namespaces.get(name);
+		SocketNamespace namespace = this.configured.get(name);
+		return (namespace != null) ? namespace : this.created.get(name);
 	}
 
 	/**
-	 * Return a namespace clients may connect to.
+	 * Find the namespace a client connects to, creating it if a dynamic group accepts it.
+	 * @param name the name
+	 * @param handshake the client's handshake
+	 * @return the namespace, or {@code null} if clients may not connect to it
+	 */
+	SocketNamespace connectTo(String name, IoHandshake handshake) {
+		SocketNamespace namespace = find(name);
+		return (namespace != null) ? namespace : create(name, handshake);
+	}
+
+	/**
+	 * Return a namespace the application names, creating it if a dynamic group accepts it.
 	 * @param name the name
 	 * @return the namespace
-	 * @throws IllegalArgumentException for any other name
+	 * @throws IllegalArgumentException for a name that is neither configured nor in a group
 	 */
 	SocketNamespace get(String name) {
-		SocketNamespace namespace = find(name);
+		SocketNamespace namespace = connectTo(name, null);
 		if (namespace == null) {
-			throw new IllegalArgumentException("Unknown namespace '" + name + "'; known: " + names());
+			throw new IllegalArgumentException("Unknown namespace '" + name + "'; known: " + names()
+					+ ((this.groups.isEmpty()) ? "" : ", and the dynamic groups " + groupNames()));
 		}
 		return namespace;
 	}
 
+	private SocketNamespace create(String name, IoHandshake handshake) {
+		if (name == null || !name.startsWith("/")) {
+			return null;
+		}
+		for (IoDynamicNamespace group : this.groups) {
+			if (group.matches(name, handshake)) {
+				SocketNamespace candidate = new SocketNamespace(name, group.name());
+				SocketNamespace existing = this.created.putIfAbsent(name, candidate);
+				if (existing != null) {
+					return existing;
+				}
+				this.onCreated.accept(name);
+				return candidate;
+			}
+		}
+		return null;
+	}
+
 	/**
-	 * Return the names, {@code /} first, then in alphabetical order.
+	 * Return the names of the namespaces that exist, {@code /} first, then in alphabetical
+	 * order.
 	 * @return the names
 	 */
 	public List<String> names() {
-		List<String> names = new ArrayList<>(this.namespaces.keySet());
+		List<String> names = new ArrayList<>(this.configured.keySet());
+		names.addAll(this.created.keySet());
 		names.sort((a, b) -> "/".equals(a) ? -1 : "/".equals(b) ? 1 : a.compareTo(b));
 		return names;
+	}
+
+	private List<String> groupNames() {
+		return this.groups.stream().map(IoDynamicNamespace::name).toList();
 	}
 
 }

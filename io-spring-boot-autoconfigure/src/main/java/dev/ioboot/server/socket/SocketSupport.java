@@ -15,8 +15,9 @@ import dev.ioboot.server.IoServerListeners;
  * @param limits the limits, for the event rate
  * @param listeners told what the sockets do
  * @param broadcasts starts the broadcasts of {@code socket.to(room)}
+ * @param interceptors the middlewares and listeners of each namespace
  */
 record SocketSupport(SocketIoPacketWriter writer, IoEventDispatcher dispatcher, Executor handlers,
-		IoLimits limits, IoServerListeners listeners, Broadcasts broadcasts) {
+		IoLimits limits, IoServerListeners listeners, Broadcasts broadcasts, SocketInterceptors interceptors) {
 
 }

@@ -121,9 +121,9 @@ class SocketIoConnectionFuzzTests {
 		LocalIoNode node = new LocalIoNode(namespaces, writer, dispatcher, handlers, listeners);
 		SocketSupport sockets = new SocketSupport(writer, dispatcher, handlers, IoLimits.NONE, listeners,
 				new Broadcasts(node, new IoAdapter() {
-				}, handlers));
+				}, handlers), new SocketInterceptors(List.of(), List.of(), List.of(), List.of()));
 		ConnectionSupport support = new ConnectionSupport(parser, namespaces, timer, hour,
-				IoPrincipalResolver.ANONYMOUS, List.of(), new ConnectionLimiter(IoLimits.NONE), sockets);
+				IoPrincipalResolver.ANONYMOUS, new ConnectionLimiter(IoLimits.NONE), sockets);
 		engine = new EngineIoServer(settings, IoLimits.NONE, listeners, timer,
 				(session, handshake) -> new SocketIoConnection(session, handshake, support));
 	}

@@ -1,0 +1,26 @@
+package dev.ioboot.event;
+
+import java.util.List;
+
+import dev.ioboot.IoSocket;
+
+/**
+ * Told every event a client sends, whatever its name, once the
+ * {@link IoEventMiddleware event middlewares} let it through and before its handler runs: the
+ * counterpart of socket.io's {@code socket.onAny(listener)}. Listener beans run in
+ * {@link org.springframework.core.annotation.Order order} on the socket's handler thread, for
+ * the namespaces of their {@link dev.ioboot.IoNamespace @IoNamespace}. An exception is logged
+ * and does not stop the event.
+ */
+@FunctionalInterface
+public interface IoAnyListener {
+
+	/**
+	 * An event arrived.
+	 * @param socket the socket that sent it
+	 * @param event the event name
+	 * @param args the arguments, read-only
+	 */
+	void onEvent(IoSocket socket, String event, List<Object> args);
+
+}
