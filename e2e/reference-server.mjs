@@ -194,8 +194,31 @@ io.use((socket, next) => {
   next();
 });
 
+// the socket API around handlers, as the sample's SocketApiEvents
+function socketApi(socket) {
+  const incoming = [];
+  const outgoing = [];
+  socket.use(([event], next) => (event.startsWith("private-") ? next(new Error(`Event ${event} is not allowed`)) : next()));
+  // socket.io emits a refusal on the server-side socket; the starter sends it to the client
+  socket.on("error", (err) => socket.emit("error", { message: err.message }));
+  socket.onAny((event) => incoming.push(event));
+  socket.onAnyOutgoing((event) => outgoing.push(event));
+  socket.on("my-events", (ack) => ack?.([...incoming]));
+  socket.on("my-outgoing", (ack) => ack?.([...outgoing]));
+  socket.on("disconnecting", (reason) => {
+    for (const room of socket.rooms) {
+      if (room !== socket.id) socket.to(room).emit("member-leaving", { id: socket.id, reason });
+    }
+  });
+}
+
+io.of(/^\/tenant-\d+$/).on("connection", (socket) => {
+  socket.on("where", (ack) => ack?.({ namespace: socket.nsp.name, group: "tenants" }));
+});
+
 io.on("connection", (socket) => {
   log(`[io] a new client with id ${socket.id} has connected`);
+  socketApi(socket);
   sampleHandlers(socket);
   whoami(socket);
   if (conformance) conformanceHandlers(socket);

@@ -5,9 +5,9 @@ import java.util.List;
 import dev.ioboot.IoSocket;
 
 /**
- * Told every event a client sends, whatever its name, once the
- * {@link IoEventMiddleware event middlewares} let it through and before its handler runs: the
- * counterpart of socket.io's {@code socket.onAny(listener)}. Listener beans run in
+ * Told every event a client sends, whatever its name, before the
+ * {@link IoEventMiddleware event middlewares} and the handler run (so also events a middleware
+ * then refuses), as socket.io's {@code socket.onAny(listener)} is. Listener beans run in
  * {@link org.springframework.core.annotation.Order order} on the socket's handler thread, for
  * the namespaces of their {@link dev.ioboot.IoNamespace @IoNamespace}. An exception is logged
  * and does not stop the event.

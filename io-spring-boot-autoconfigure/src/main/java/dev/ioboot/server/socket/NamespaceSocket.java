@@ -193,9 +193,6 @@ final class NamespaceSocket implements IoSocket {
 	}
 
 	private void handle(String event, List<Object> args, SocketAck ack) {
-		if (!passesMiddlewares(event, args)) {
-			return;
-		}
 		if (!this.interceptors.incoming().isEmpty()) {
 			List<Object> view = Collections.unmodifiableList(args);
 			for (IoAnyListener listener : this.interceptors.incoming()) {
@@ -207,6 +204,9 @@ final class NamespaceSocket implements IoSocket {
 							+ "' of socket " + this.id, ex);
 				}
 			}
+		}
+		if (!passesMiddlewares(event, args)) {
+			return;
 		}
 		long start = System.nanoTime();
 		IoEventDispatcher.Outcome outcome = dispatcher().onEvent(this, event, args, ack);

@@ -1,0 +1,133 @@
+package dev.ioboot.sample.events;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+import dev.ioboot.IoSocket;
+import dev.ioboot.event.IoAnyListener;
+import dev.ioboot.event.IoAnyOutgoingListener;
+import dev.ioboot.event.IoEvent;
+import dev.ioboot.event.IoEventException;
+import dev.ioboot.event.IoEventMiddleware;
+
+/**
+ * The socket API around handlers, in every profile:
+ * <ul>
+ * <li>an event middleware refuses events named {@code private-...}: the client receives an
+ * {@code error} event {@code {"message": "Event private-... is not allowed"}} and no
+ * acknowledgement;</li>
+ * <li>catch-all listeners journal the names of the events each socket sent and was sent:
+ * {@code my-events} and {@code my-outgoing} acknowledge with them, in order;</li>
+ * <li>{@code disconnecting}: the socket's rooms (other than its own and the starter's)
+ * receive {@code member-leaving} {@code {"id", "reason"}};</li>
+ * <li>{@code where}, on every namespace of the {@code tenants} group
+ * ({@code /tenant-<digits>}): acknowledged with {@code {"namespace", "group"}}.</li>
+ * </ul>
+ */
+@Component
+public class SocketApiEvents {
+
+	private final Map<String, List<String>> incoming = new ConcurrentHashMap<>();
+
+	private final Map<String, List<String>> outgoing = new ConcurrentHashMap<>();
+
+	@IoEvent("my-events")
+	public List<String> myEvents(IoSocket socket) {
+		return names(this.incoming, socket);
+	}
+
+	@IoEvent("my-outgoing")
+	public List<String> myOutgoing(IoSocket socket) {
+		return names(this.outgoing, socket);
+	}
+
+	@IoEvent(IoEvent.DISCONNECTING)
+	public void disconnecting(IoSocket socket, String reason) {
+		for (String room : socket.rooms()) {
+			if (!room.equals(socket.id()) && !room.startsWith("io-")) {
+				socket.to(room).emit("member-leaving", Map.of("id", socket.id(), "reason", reason));
+			}
+		}
+	}
+
+	@IoEvent(IoEvent.DISCONNECT)
+	public void forget(IoSocket socket) {
+		this.incoming.remove(socket.id());
+		this.outgoing.remove(socket.id());
+	}
+
+	@IoEvent(value = "where", namespace = "tenants")
+	public Map<String, Object> where(IoSocket socket) {
+		return Map.of("namespace", socket.namespace(), "group", socket.namespaceGroup().orElse(""));
+	}
+
+	private static List<String> names(Map<String, List<String>> journal, IoSocket socket) {
+		List<String> names = journal.get(socket.id());
+		return (names != null) ? List.copyOf(names) : List.of();
+	}
+
+	private static void record(Map<String, List<String>> journal, IoSocket socket, String event) {
+		if (socket.connected()) {
+			journal.computeIfAbsent(socket.id(), (id) -> Collections.synchronizedList(new ArrayList<>())).add(event);
+		}
+	}
+
+	/**
+	 * Refuses {@code private-...} events.
+	 */
+	@Component
+	static class PrivateEventGuard implements IoEventMiddleware {
+
+		@Override
+		public void onEvent(IoSocket socket, String event, List<Object> args) {
+			if (event.startsWith("private-")) {
+				throw new IoEventException("Event " + event + " is not allowed");
+			}
+		}
+
+	}
+
+	/**
+	 * Journals the events sockets send.
+	 */
+	@Component
+	static class IncomingJournal implements IoAnyListener {
+
+		private final SocketApiEvents events;
+
+		IncomingJournal(SocketApiEvents events) {
+			this.events = events;
+		}
+
+		@Override
+		public void onEvent(IoSocket socket, String event, List<Object> args) {
+			record(this.events.incoming, socket, event);
+		}
+
+	}
+
+	/**
+	 * Journals the events sockets are sent.
+	 */
+	@Component
+	static class OutgoingJournal implements IoAnyOutgoingListener {
+
+		private final SocketApiEvents events;
+
+		OutgoingJournal(SocketApiEvents events) {
+			this.events = events;
+		}
+
+		@Override
+		public void onEvent(IoSocket socket, String event, List<Object> args) {
+			record(this.events.outgoing, socket, event);
+		}
+
+	}
+
+}
