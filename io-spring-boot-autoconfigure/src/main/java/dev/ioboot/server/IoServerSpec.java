@@ -37,6 +37,7 @@ import dev.ioboot.event.IoEventMiddleware;
  * @param eventMiddlewares run in order before the handlers of each event
  * @param anyListeners told each event a client sends
  * @param anyOutgoingListeners told each event written to a socket
+ * @param recovery connection state recovery
  * @param limits the limits that protect the server
  * @param ssl the key material of {@code https} and {@code wss}, or {@code null} for plain
  * connections
@@ -46,7 +47,7 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		IoJsonMapper json, int handlerThreads, boolean virtualThreads, IoAdapter adapter, IoPrincipalResolver principals,
 		List<IoMiddleware> middlewares, List<IoDynamicNamespace> dynamicNamespaces,
 		List<IoEventMiddleware> eventMiddlewares, List<IoAnyListener> anyListeners,
-		List<IoAnyOutgoingListener> anyOutgoingListeners, IoLimits limits, SslBundle ssl,
+		List<IoAnyOutgoingListener> anyOutgoingListeners, ConnectionStateRecovery recovery, IoLimits limits, SslBundle ssl,
 		List<IoServerBootstrapCustomizer> bootstrapCustomizers) {
 
 	/** The number of handler threads when none is given: four per processor, at least 8. */
@@ -64,6 +65,7 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		Assert.notNull(adapter, "'adapter' must not be null");
 		Assert.notNull(principals, "'principals' must not be null");
 		Assert.notNull(limits, "'limits' must not be null");
+		Assert.notNull(recovery, "'recovery' must not be null");
 		Set<String> names = new LinkedHashSet<>();
 		names.add(Io.DEFAULT_NAMESPACE);
 		names.addAll(namespaces);
@@ -161,6 +163,8 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		private final List<IoAnyListener> anyListeners = new ArrayList<>();
 
 		private final List<IoAnyOutgoingListener> anyOutgoingListeners = new ArrayList<>();
+
+		private ConnectionStateRecovery recovery = ConnectionStateRecovery.DISABLED;
 
 		private IoLimits limits = IoLimits.NONE;
 
@@ -285,6 +289,16 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		}
 
 		/**
+		 * Set connection state recovery.
+		 * @param recovery the settings
+		 * @return this builder
+		 */
+		public Builder recovery(ConnectionStateRecovery recovery) {
+			this.recovery = recovery;
+			return this;
+		}
+
+		/**
 		 * Set the limits.
 		 * @param limits the limits
 		 * @return this builder
@@ -322,7 +336,7 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 			return new IoServerSpec(this.bind, this.settings, this.namespaces, this.dispatcher, this.json,
 					this.handlerThreads, this.virtualThreads, this.adapter, this.principals, this.middlewares,
 					this.dynamicNamespaces, this.eventMiddlewares, this.anyListeners, this.anyOutgoingListeners,
-					this.limits, this.ssl, this.bootstrapCustomizers);
+					this.recovery, this.limits, this.ssl, this.bootstrapCustomizers);
 		}
 
 	}

@@ -55,7 +55,7 @@ public final class EngineFrame {
 	 * a string that has not been encoded yet.
 	 * @return the size
 	 */
-	int size() {
+	public int size() {
 		if (this.binary != null) {
 			return this.binary.length;
 		}
