@@ -18,7 +18,7 @@ public class IoServerFactory {
 	 */
 	public IoServer create(IoServerSpec spec) {
 		IoServerListeners listeners = new IoServerListeners();
-		SocketIoLayer sockets = new SocketIoLayer(spec.namespaces(), spec.json().objectMapper(), spec.dispatcher(),
+		SocketIoLayer sockets = new SocketIoLayer(spec.namespaces(), spec.json().objectMapper(), spec.parser(), spec.dispatcher(),
 				spec.handlerThreads(), spec.virtualThreads(), spec.adapter(), spec.settings().connectTimeout(),
 				spec.principals(), spec.middlewares(), spec.limits(), listeners);
 		NettySocketIoServer netty = new NettySocketIoServer(spec.bind(), spec.bootstrapCustomizers());

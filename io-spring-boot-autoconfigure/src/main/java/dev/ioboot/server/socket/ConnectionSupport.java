@@ -20,7 +20,7 @@ import dev.ioboot.server.protect.ConnectionLimiter;
  * @param limiter counts connections against the connection limits
  * @param sockets what the sockets share
  */
-record ConnectionSupport(SocketIoPacketParser parser, SocketNamespaces namespaces, ScheduledExecutorService timer,
+record ConnectionSupport(PacketDecoder parser, SocketNamespaces namespaces, ScheduledExecutorService timer,
 		Duration connectTimeout, IoPrincipalResolver principals, List<IoMiddleware> middlewares,
 		ConnectionLimiter limiter, SocketSupport sockets) {
 

@@ -14,6 +14,7 @@ import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.IoNode;
 import dev.ioboot.event.IoEventDispatcher;
 import dev.ioboot.server.IoLimits;
+import dev.ioboot.server.IoParser;
 import dev.ioboot.server.IoPrincipalResolver;
 import dev.ioboot.server.IoServerListeners;
 import dev.ioboot.server.engine.EngineSession;
@@ -29,7 +30,7 @@ public final class SocketIoLayer {
 
 	private final SocketNamespaces namespaces;
 
-	private final SocketIoPacketParser parser;
+	private final PacketDecoder parser;
 
 	private final HandlerPool handlers;
 
@@ -51,6 +52,7 @@ public final class SocketIoLayer {
 	 * Create the Socket.IO side of a server.
 	 * @param namespaces the namespaces clients may connect to
 	 * @param mapper the JSON mapper of packets
+	 * @param parser how packets are encoded
 	 * @param dispatcher runs the handlers of events
 	 * @param handlerThreads the number of threads handlers run on
 	 * @param virtualThreads whether handlers run on virtual threads instead (Java 21+)
@@ -61,13 +63,14 @@ public final class SocketIoLayer {
 	 * @param limits the limits
 	 * @param listeners told what the sockets do
 	 */
-	public SocketIoLayer(List<String> namespaces, ObjectMapper mapper, IoEventDispatcher dispatcher,
+	public SocketIoLayer(List<String> namespaces, ObjectMapper mapper, IoParser parser, IoEventDispatcher dispatcher,
 			int handlerThreads, boolean virtualThreads, IoAdapter adapter, Duration connectTimeout, IoPrincipalResolver principals,
 			List<IoMiddleware> middlewares, IoLimits limits, IoServerListeners listeners) {
 		this.namespaces = new SocketNamespaces(namespaces);
-		this.parser = new SocketIoPacketParser(mapper);
+		SocketIoCodec codec = SocketIoCodec.of(parser, mapper);
+		this.parser = codec.decoder();
 		this.handlers = new HandlerPool(handlerThreads, virtualThreads);
-		SocketIoPacketWriter writer = new SocketIoPacketWriter(mapper);
+		PacketEncoder writer = codec.encoder();
 		this.node = new LocalIoNode(this.namespaces, writer, dispatcher, this.handlers, listeners);
 		Broadcasts broadcasts = new Broadcasts(this.node, adapter);
 		this.sockets = new SocketSupport(writer, dispatcher, this.handlers, limits, listeners, broadcasts);

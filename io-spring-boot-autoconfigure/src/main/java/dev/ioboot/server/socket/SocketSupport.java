@@ -16,7 +16,7 @@ import dev.ioboot.server.IoServerListeners;
  * @param listeners told what the sockets do
  * @param broadcasts starts the broadcasts of {@code socket.to(room)}
  */
-record SocketSupport(SocketIoPacketWriter writer, IoEventDispatcher dispatcher, Executor handlers,
+record SocketSupport(PacketEncoder writer, IoEventDispatcher dispatcher, Executor handlers,
 		IoLimits limits, IoServerListeners listeners, Broadcasts broadcasts) {
 
 }
