@@ -3,11 +3,13 @@
 //
 //   node reference-server.mjs                                        default profile: socket 9092, REST 8080
 //   node reference-server.mjs --spring.profiles.active=conformance   socket 3000 (socket.io-protocol test suite), REST 8081
+//   node reference-server.mjs --spring.profiles.active=msgpack       default profile with socket.io-msgpack-parser
 //
 // --server.port=N and --io.socket.server-options.port=N move the ports, as in the Spring Boot app;
 // other `--name=value` arguments are ignored.
 import http from "node:http";
 import { Server } from "socket.io";
+import msgpackParser from "socket.io-msgpack-parser";
 
 const args = new Map(
   process.argv.slice(2)
@@ -16,6 +18,8 @@ const args = new Map(
 );
 const profiles = (args.get("spring.profiles.active") ?? "").split(",").map((p) => p.trim());
 const conformance = profiles.includes("conformance");
+// like application-msgpack.yml: io.socket.server-options.parser=msgpack
+const msgpack = profiles.includes("msgpack") || args.get("io.socket.server-options.parser") === "msgpack";
 
 const log = (line) => process.stdout.write(line + "\n");
 
@@ -33,6 +37,7 @@ const io = new Server(port, {
   connectTimeout: config.connectTimeout,
   maxHttpBufferSize: 1_000_000,
   ...(config.cors ? { cors: config.cors } : {}),
+  ...(msgpack ? { parser: msgpackParser } : {}),
 });
 
 // --- in-memory "database" and REST endpoint -------------------------------------------------
@@ -227,7 +232,7 @@ if (conformance) io.of("/custom").on("connection", conformanceHandlers);
 
 log("[io] init hook called");
 log(`[io] reference server listening: socket.io on ${port}, REST on ${httpPort}` +
-  (conformance ? " (profile conformance)" : ""));
+  (conformance ? " (profile conformance)" : "") + (msgpack ? " (msgpack parser)" : ""));
 
 const shutdown = () => {
   io.close();

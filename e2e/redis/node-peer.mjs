@@ -13,6 +13,8 @@
 //                                              i.e. redis://127.0.0.1:6379
 //   --requests-timeout                         adapter requestsTimeout in ms (fetchSockets, serverSideEmitWithAck;
 //                                              default 3000)
+//   --io.socket.server-options.parser          "msgpack" for clients on socket.io-msgpack-parser (default: the
+//                                              default parser)
 //
 // Socket events (the sample app's `redis` profile contract):
 //   join (room) -> joins, acks true; leave (room) -> leaves, acks true;
@@ -38,6 +40,7 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import { parseArgs } from "./args.mjs";
 import { Server } from "socket.io";
+import msgpackParser from "socket.io-msgpack-parser";
 
 const args = parseArgs(process.argv.slice(2), "true");
 const opt = (...names) => names.map((n) => args.get(n)).find((v) => v !== undefined);
@@ -49,6 +52,7 @@ const node = opt("node", "sample.node-name") ?? "node-peer";
 const redisUrl = opt("redis-url")
   ?? `redis://${opt("spring.data.redis.host") ?? "127.0.0.1"}:${opt("spring.data.redis.port") ?? 6379}`;
 const requestsTimeout = Number(opt("requests-timeout") ?? 3000);
+const msgpack = opt("io.socket.server-options.parser") === "msgpack";
 
 const log = (line) => process.stdout.write(`${line}\n`);
 
@@ -64,6 +68,7 @@ const io = new Server(socketServer, {
   path: "/socket.io",
   maxHttpBufferSize: 1_000_000,
   adapter: createAdapter(pubClient, subClient, { key, requestsTimeout }),
+  ...(msgpack ? { parser: msgpackParser } : {}),
 });
 
 // --- socket events ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ const PROFILES = {
   default: { socketPort: 9092, httpPort: 8080, rest: true },
   conformance: { socketPort: 3000, httpPort: 8081, rest: false },
   redis: { socketPort: 9092, httpPort: 8080, rest: true },
+  msgpack: { socketPort: 9092, httpPort: 8080, rest: true },
 };
 // E2E_PORT_OFFSET=10000 runs the server on 19092/18080 (or 13000/18081), e.g. beside a running app.
 const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
@@ -42,7 +43,7 @@ function portInUse(port) {
 }
 
 /**
- * @param {{profile?: "default"|"conformance"|"redis", args?: string[],
+ * @param {{profile?: "default"|"conformance"|"redis"|"msgpack", args?: string[],
  *          ports?: {socketPort: number, httpPort: number}, script?: string, reference?: string}} options
  *   ports: explicit ports (E2E_PORT_OFFSET is not added), always passed as --server.port and
  *          --io.socket.server-options.port; by default the profile's ports plus E2E_PORT_OFFSET.

@@ -110,6 +110,7 @@ public final class IoAutoConfiguration {
 		IoServerSpec.Builder spec = IoServerSpec.builder(settings(properties), dispatcher, json)
 			.bind(new IoServerSpec.Bind(options.getHostname(), options.getPort(), 1, options.getWorkerThreads()))
 			.namespaces(properties.getNamespaces())
+			.parser(options.getParser())
 			.handlerThreads(properties.getHandlerThreads())
 			.virtualThreads(Threading.VIRTUAL.isActive(environment))
 			.middlewares(middlewares.orderedStream().toList())

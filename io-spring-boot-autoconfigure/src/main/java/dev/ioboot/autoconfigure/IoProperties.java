@@ -15,6 +15,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import dev.ioboot.server.IoLimits;
+import dev.ioboot.server.IoParser;
 import dev.ioboot.server.IoServerSpec;
 import dev.ioboot.server.Transport;
 import dev.ioboot.server.protect.ClientAddressPolicy;
@@ -306,6 +307,13 @@ public class IoProperties implements Validator {
 		 */
 		private int maxPayload = 1_000_000;
 
+		/**
+		 * How packets are encoded, as the clients' parser does: "default" (socket.io's
+		 * default parser, JSON text with binary attachments) or "msgpack"
+		 * (socket.io-msgpack-parser 3.x, one MessagePack binary message per packet).
+		 */
+		private IoParser parser = IoParser.DEFAULT;
+
 		private final Cors cors = new Cors();
 
 		private final Ssl ssl = new Ssl();
@@ -380,6 +388,14 @@ public class IoProperties implements Validator {
 
 		public void setMaxPayload(int maxPayload) {
 			this.maxPayload = maxPayload;
+		}
+
+		public IoParser getParser() {
+			return this.parser;
+		}
+
+		public void setParser(IoParser parser) {
+			this.parser = parser;
 		}
 
 		public Cors getCors() {

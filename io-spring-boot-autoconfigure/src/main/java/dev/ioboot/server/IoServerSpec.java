@@ -27,6 +27,7 @@ import dev.ioboot.event.IoEventMiddleware;
  * @param namespaces the namespaces clients may connect to, {@code /} first
  * @param dispatcher runs the handlers of events
  * @param json the JSON mapper of packets
+ * @param parser how packets are encoded on the wire
  * @param handlerThreads the number of threads handlers run on
  * @param virtualThreads whether handlers run on virtual threads instead (Java 21 and later),
  * one per task, the events of one socket still one at a time and in order
@@ -44,7 +45,7 @@ import dev.ioboot.event.IoEventMiddleware;
  * @param bootstrapCustomizers applied in order to the Netty bootstrap before it binds
  */
 public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> namespaces, IoEventDispatcher dispatcher,
-		IoJsonMapper json, int handlerThreads, boolean virtualThreads, IoAdapter adapter, IoPrincipalResolver principals,
+		IoJsonMapper json, IoParser parser, int handlerThreads, boolean virtualThreads, IoAdapter adapter, IoPrincipalResolver principals,
 		List<IoMiddleware> middlewares, List<IoDynamicNamespace> dynamicNamespaces,
 		List<IoEventMiddleware> eventMiddlewares, List<IoAnyListener> anyListeners,
 		List<IoAnyOutgoingListener> anyOutgoingListeners, ConnectionStateRecovery recovery, IoLimits limits, SslBundle ssl,
@@ -61,6 +62,7 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		Assert.notNull(settings, "'settings' must not be null");
 		Assert.notNull(dispatcher, "'dispatcher' must not be null");
 		Assert.notNull(json, "'json' must not be null");
+		Assert.notNull(parser, "'parser' must not be null");
 		Assert.isTrue(handlerThreads > 0, "'handlerThreads' must be positive");
 		Assert.notNull(adapter, "'adapter' must not be null");
 		Assert.notNull(principals, "'principals' must not be null");
@@ -86,8 +88,8 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 
 	/**
 	 * Start a spec with what every server needs; everything else has a default: port 9092 on
-	 * every interface, the default namespace only, a single node, anonymous clients, no
-	 * middleware, no limits, plain connections.
+	 * every interface, the default namespace only, the default parser, a single node, anonymous
+	 * clients, no middleware, no limits, plain connections.
 	 * @param settings the Engine.IO settings
 	 * @param dispatcher runs the handlers of events
 	 * @param json the JSON mapper of packets
@@ -145,6 +147,8 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 
 		private final List<String> namespaces = new ArrayList<>();
 
+		private IoParser parser = IoParser.DEFAULT;
+
 		private int handlerThreads = DEFAULT_HANDLER_THREADS;
 
 		private boolean virtualThreads;
@@ -195,6 +199,16 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		 */
 		public Builder namespaces(Iterable<String> namespaces) {
 			namespaces.forEach(this.namespaces::add);
+			return this;
+		}
+
+		/**
+		 * Set how packets are encoded on the wire.
+		 * @param parser the parser clients use
+		 * @return this builder
+		 */
+		public Builder parser(IoParser parser) {
+			this.parser = parser;
 			return this;
 		}
 
@@ -334,7 +348,7 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		 */
 		public IoServerSpec build() {
 			return new IoServerSpec(this.bind, this.settings, this.namespaces, this.dispatcher, this.json,
-					this.handlerThreads, this.virtualThreads, this.adapter, this.principals, this.middlewares,
+					this.parser, this.handlerThreads, this.virtualThreads, this.adapter, this.principals, this.middlewares,
 					this.dynamicNamespaces, this.eventMiddlewares, this.anyListeners, this.anyOutgoingListeners,
 					this.recovery, this.limits, this.ssl, this.bootstrapCustomizers);
 		}

@@ -30,6 +30,7 @@ import dev.ioboot.event.IoEventHandler;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.event.IoExceptionHandler;
 import dev.ioboot.hook.IoInitHook;
+import dev.ioboot.server.IoParser;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.server.IoServerBootstrapCustomizer;
 import dev.ioboot.server.IoServerFactory;
@@ -129,6 +130,27 @@ class IoAutoConfigurationTests {
 	void workerThreadsComeFromTheProperty() {
 		this.runner.withPropertyValues("io.socket.server-options.worker-threads=3")
 			.run((context) -> assertThat(context.getBean(IoServerSpec.class).bind().workerThreads()).isEqualTo(3));
+	}
+
+	@Test
+	void parserIsTheDefaultOne() {
+		this.runner.run((context) -> assertThat(context.getBean(IoServerSpec.class).parser()).isEqualTo(IoParser.DEFAULT));
+	}
+
+	@Test
+	void parserComesFromTheProperty() {
+		this.runner.withPropertyValues("io.socket.server-options.parser=msgpack").run((context) -> {
+			assertThat(context.getBean(IoServerSpec.class).parser()).isEqualTo(IoParser.MSGPACK);
+			assertThat(context.getBean(IoServer.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void unknownParserFailsNamingTheKey() {
+		this.runner.withPropertyValues("io.socket.server-options.parser=protobuf")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("io.socket.server-options.parser"));
 	}
 
 	@Test

@@ -30,6 +30,7 @@ class IoPropertiesMetadataTests {
 			assertThat((String) property.get("description")).as(property.get("name") + " description").isNotBlank();
 		}
 		assertThat(names).contains("io.enabled", "io.socket.server-options.port", "io.socket.server-options.path",
+				"io.socket.server-options.parser",
 				"io.socket.server-options.transports", "io.socket.server-options.ping-interval",
 				"io.socket.server-options.ping-timeout", "io.socket.server-options.connect-timeout",
 				"io.socket.server-options.max-payload", "io.socket.server-options.cors.origins",

@@ -30,7 +30,6 @@ import org.springframework.core.annotation.Order;
 
 import dev.ioboot.Io;
 import dev.ioboot.IoConnectException;
-import dev.ioboot.IoDynamicNamespace;
 import dev.ioboot.IoMiddleware;
 import dev.ioboot.IoNamespace;
 import dev.ioboot.IoSocket;

@@ -1,7 +1,6 @@
 package dev.ioboot.server.socket;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.ioboot.server.IoPrincipalResolver;
@@ -18,7 +17,7 @@ import dev.ioboot.server.protect.ConnectionLimiter;
  * @param limiter counts connections against the connection limits
  * @param sockets what the sockets share
  */
-record ConnectionSupport(SocketIoPacketParser parser, SocketNamespaces namespaces, ScheduledExecutorService timer,
+record ConnectionSupport(PacketDecoder parser, SocketNamespaces namespaces, ScheduledExecutorService timer,
 		Duration connectTimeout, IoPrincipalResolver principals, ConnectionLimiter limiter, SocketSupport sockets) {
 
 }

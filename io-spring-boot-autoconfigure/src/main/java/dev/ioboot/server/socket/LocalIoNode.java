@@ -24,7 +24,7 @@ final class LocalIoNode implements IoNode {
 
 	private final SocketNamespaces namespaces;
 
-	private final SocketIoPacketWriter writer;
+	private final PacketEncoder writer;
 
 	private final IoEventDispatcher dispatcher;
 
@@ -32,7 +32,7 @@ final class LocalIoNode implements IoNode {
 
 	private final IoServerListeners listeners;
 
-	LocalIoNode(SocketNamespaces namespaces, SocketIoPacketWriter writer, IoEventDispatcher dispatcher,
+	LocalIoNode(SocketNamespaces namespaces, PacketEncoder writer, IoEventDispatcher dispatcher,
 			Executor handlers, IoServerListeners listeners) {
 		this.namespaces = namespaces;
 		this.writer = writer;

@@ -105,7 +105,12 @@ final class SocketIoConnection implements EngineSession.Listener {
 	@Override
 	public synchronized void onMessage(EngineFrame frame) throws InvalidPacketException {
 		if (frame.isBinary()) {
-			receiveAttachment(frame.binary());
+			if (this.support.parser().readsAttachments()) {
+				receiveAttachment(frame.binary());
+			}
+			else {
+				handle(this.support.parser().parseBinary(frame.binary()), List.of());
+			}
 			return;
 		}
 		if (this.pendingPacket != null) {
@@ -358,7 +363,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 		}
 	}
 
-	private SocketIoPacketWriter writer() {
+	private PacketEncoder writer() {
 		return this.support.sockets().writer();
 	}
 

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ioboot.Io;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.IoNode;
-import dev.ioboot.event.IoEventDispatcher;
-import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoPrincipalResolver;
 import dev.ioboot.server.IoServerListeners;
 import dev.ioboot.server.IoServerSpec;
@@ -29,7 +27,7 @@ public final class SocketIoLayer {
 
 	private final SocketNamespaces namespaces;
 
-	private final SocketIoPacketParser parser;
+	private final PacketDecoder parser;
 
 	private final HandlerPool handlers;
 
@@ -55,9 +53,10 @@ public final class SocketIoLayer {
 	public SocketIoLayer(IoServerSpec spec, IoServerListeners listeners) {
 		this.namespaces = new SocketNamespaces(spec.namespaces(), spec.dynamicNamespaces());
 		ObjectMapper mapper = spec.json().objectMapper();
-		this.parser = new SocketIoPacketParser(mapper);
+		SocketIoCodec codec = SocketIoCodec.of(spec.parser(), mapper);
+		this.parser = codec.decoder();
 		this.handlers = new HandlerPool(spec.handlerThreads(), spec.virtualThreads());
-		SocketIoPacketWriter writer = new SocketIoPacketWriter(mapper);
+		PacketEncoder writer = codec.encoder();
 		IoAdapter adapter = spec.adapter();
 		this.node = new LocalIoNode(this.namespaces, writer, spec.dispatcher(), this.handlers, listeners);
 		this.namespaces.onCreated(adapter::namespaceCreated);

@@ -4,19 +4,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.ioboot.server.engine.InvalidPacketException;
 
 /**
  * A Socket.IO packet received from a client, its payload still as a JSON tree whose binary
- * placeholders are resolved by {@link #payload(List)}.
+ * placeholders are resolved by {@link #payload(List)}, or, read by a parser that has binary
+ * data in place (MessagePack), already as plain Java values.
  *
  * @param type the packet type, {@code 0} to {@code 6}
  * @param namespace the namespace, {@code /} by default
  * @param ackId the acknowledgement id, or {@code null}
  * @param attachments the number of binary attachments that follow
- * @param data the JSON payload, or {@code null}
+ * @param data the JSON payload, or {@code null}; a {@link POJONode} holds a payload already
+ * decoded (see {@link #decoded})
  */
 record SocketIoPacket(int type, String namespace, Long ackId, int attachments, JsonNode data) {
 
@@ -33,6 +37,34 @@ record SocketIoPacket(int type, String namespace, Long ackId, int attachments, J
 	static final int BINARY_EVENT = 5;
 
 	static final int BINARY_ACK = 6;
+
+	/**
+	 * Event names a client may not send: socket.io's own events.
+	 */
+	private static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect",
+			"disconnecting", "newListener", "removeListener");
+
+	/**
+	 * Create a packet whose payload is already made of plain Java values, binary data
+	 * included: it has no attachments and no placeholders.
+	 * @param type the packet type
+	 * @param namespace the namespace
+	 * @param ackId the acknowledgement id, or {@code null}
+	 * @param payload the payload, or {@code null} for none
+	 * @return the packet
+	 */
+	static SocketIoPacket decoded(int type, String namespace, Long ackId, Object payload) {
+		return new SocketIoPacket(type, namespace, ackId, 0, (payload != null) ? new POJONode(payload) : null);
+	}
+
+	/**
+	 * Return whether a client may not use an event name, as socket.io refuses it.
+	 * @param name the event name
+	 * @return {@code true} for one of socket.io's own events
+	 */
+	static boolean isReservedEvent(String name) {
+		return RESERVED_EVENTS.contains(name);
+	}
 
 	boolean isEvent() {
 		return this.type == EVENT || this.type == BINARY_EVENT;
@@ -56,6 +88,9 @@ record SocketIoPacket(int type, String namespace, Long ackId, int attachments, J
 	private static Object toJava(JsonNode node, List<byte[]> buffers) throws InvalidPacketException {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return null;
+		}
+		if (node instanceof POJONode decoded) {
+			return decoded.getPojo();
 		}
 		if (node.isArray()) {
 			List<Object> list = new ArrayList<>(node.size());

@@ -1,7 +1,6 @@
 package dev.ioboot.server.socket;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +10,10 @@ import dev.ioboot.server.engine.InvalidPacketException;
 /**
  * Reads the text part of a Socket.IO v5 packet:
  * {@code <type>[<attachments>-][<namespace>,][<ack id>][<json>]}, and rejects what the
- * socket.io server would reject.
+ * socket.io server would reject. Binary messages are the attachments of the packet before
+ * them. This is socket.io's default parser.
  */
-final class SocketIoPacketParser {
-
-	private static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect",
-			"disconnecting", "newListener", "removeListener");
+final class SocketIoPacketParser implements PacketDecoder {
 
 	private static final int MAX_ATTACHMENTS = 1000;
 
@@ -24,6 +21,11 @@ final class SocketIoPacketParser {
 
 	SocketIoPacketParser(ObjectMapper mapper) {
 		this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
+
+	@Override
+	public boolean readsAttachments() {
+		return true;
 	}
 
 	SocketIoPacket parse(String text) throws InvalidPacketException {
@@ -37,7 +39,8 @@ final class SocketIoPacketParser {
 	 * @return the packet
 	 * @throws InvalidPacketException if the packet is not one the socket.io server accepts
 	 */
-	SocketIoPacket parse(byte[] utf8, int start) throws InvalidPacketException {
+	@Override
+	public SocketIoPacket parse(byte[] utf8, int start) throws InvalidPacketException {
 		int end = utf8.length;
 		if (start >= end) {
 			throw new InvalidPacketException("Empty packet");
@@ -97,6 +100,11 @@ final class SocketIoPacketParser {
 		return packet;
 	}
 
+	@Override
+	public SocketIoPacket parseBinary(byte[] message) throws InvalidPacketException {
+		throw new InvalidPacketException("Binary message outside a packet with attachments");
+	}
+
 	private static int indexOf(byte[] bytes, char c, int from) {
 		for (int i = from; i < bytes.length; i++) {
 			if (bytes[i] == c) {
@@ -124,7 +132,7 @@ final class SocketIoPacketParser {
 			case SocketIoPacket.DISCONNECT -> data == null;
 			case SocketIoPacket.EVENT, SocketIoPacket.BINARY_EVENT -> data != null && data.isArray()
 					&& !data.isEmpty() && (data.get(0).isNumber()
-							|| (data.get(0).isTextual() && !RESERVED_EVENTS.contains(data.get(0).textValue())));
+							|| (data.get(0).isTextual() && !SocketIoPacket.isReservedEvent(data.get(0).textValue())));
 			case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> data != null && data.isArray();
 			default -> false;
 		};

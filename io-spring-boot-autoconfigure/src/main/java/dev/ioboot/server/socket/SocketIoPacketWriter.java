@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -19,9 +21,9 @@ import dev.ioboot.server.engine.EngineFrame;
 /**
  * Writes Socket.IO v5 packets, once per packet whatever the number of recipients: JSON by the
  * configured Jackson mapper, each {@code byte[]} anywhere in the payload sent as a binary
- * attachment behind a placeholder.
+ * attachment behind a placeholder. This is socket.io's default parser.
  */
-final class SocketIoPacketWriter {
+final class SocketIoPacketWriter implements PacketEncoder {
 
 	private static final String ATTACHMENTS = SocketIoPacketWriter.class.getName() + ".attachments";
 
@@ -38,31 +40,27 @@ final class SocketIoPacketWriter {
 			.with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
 	}
 
-	/**
-	 * Encode an event.
-	 * @param namespace the namespace
-	 * @param ackId the acknowledgement id the client should answer, or {@code null}
-	 * @param event the event name
-	 * @param args the arguments
-	 * @return the Engine.IO packets to send
-	 */
-	List<EngineFrame> event(String namespace, Long ackId, String event, Object... args) {
+	@Override
+	public List<EngineFrame> event(String namespace, Long ackId, String event, Object... args) {
 		List<Object> data = new ArrayList<>(args.length + 1);
 		data.add(event);
 		Collections.addAll(data, args);
 		return encode(SocketIoPacket.EVENT, namespace, ackId, data);
 	}
 
-	List<EngineFrame> ack(String namespace, long ackId, Object... args) {
+	@Override
+	public List<EngineFrame> ack(String namespace, long ackId, Object... args) {
 		return encode(SocketIoPacket.ACK, namespace, ackId, toList(args));
 	}
 
-	List<EngineFrame> connect(String namespace, String socketId) {
-		return encode(SocketIoPacket.CONNECT, namespace, null, java.util.Map.of("sid", socketId));
+	@Override
+	public List<EngineFrame> connect(String namespace, Map<String, Object> payload) {
+		return encode(SocketIoPacket.CONNECT, namespace, null, payload);
 	}
 
-	List<EngineFrame> connectError(String namespace, String message, Object data) {
-		java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+	@Override
+	public List<EngineFrame> connectError(String namespace, String message, Object data) {
+		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("message", message);
 		if (data != null) {
 			error.put("data", data);
@@ -70,7 +68,8 @@ final class SocketIoPacketWriter {
 		return encode(SocketIoPacket.CONNECT_ERROR, namespace, null, error);
 	}
 
-	List<EngineFrame> disconnect(String namespace) {
+	@Override
+	public List<EngineFrame> disconnect(String namespace) {
 		return encode(SocketIoPacket.DISCONNECT, namespace, null, null);
 	}
 

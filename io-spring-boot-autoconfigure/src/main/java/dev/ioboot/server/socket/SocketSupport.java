@@ -17,7 +17,7 @@ import dev.ioboot.server.IoServerListeners;
  * @param broadcasts starts the broadcasts of {@code socket.to(room)}
  * @param interceptors the middlewares and listeners of each namespace
  */
-record SocketSupport(SocketIoPacketWriter writer, IoEventDispatcher dispatcher, Executor handlers,
+record SocketSupport(PacketEncoder writer, IoEventDispatcher dispatcher, Executor handlers,
 		IoLimits limits, IoServerListeners listeners, Broadcasts broadcasts, SocketInterceptors interceptors) {
 
 }
