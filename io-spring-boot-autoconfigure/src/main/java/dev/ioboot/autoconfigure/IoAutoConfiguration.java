@@ -34,6 +34,7 @@ import dev.ioboot.hook.IoInitHook;
 import dev.ioboot.server.EngineIoSettings;
 import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoPrincipalResolver;
+import dev.ioboot.server.IoRequestFilter;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.server.IoServerBootstrapCustomizer;
 import dev.ioboot.server.IoServerFactory;
@@ -98,7 +99,8 @@ public final class IoAutoConfiguration {
 	IoServerSpec ioServerSpec(IoProperties properties, IoEventDispatcher dispatcher, IoJsonMapper json,
 			ObjectProvider<IoAdapter> adapter, ObjectProvider<IoPrincipalResolver> principals,
 			ObjectProvider<IoMiddleware> middlewares, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<IoServerBootstrapCustomizer> bootstrapCustomizers, Environment environment) {
+			ObjectProvider<IoServerBootstrapCustomizer> bootstrapCustomizers,
+			ObjectProvider<IoRequestFilter> requestFilters, Environment environment) {
 		IoProperties.ServerOptions options = properties.getSocket().getServerOptions();
 		IoServerSpec.Builder spec = IoServerSpec.builder(settings(properties), dispatcher, json)
 			.bind(new IoServerSpec.Bind(options.getHostname(), options.getPort(), 1, options.getWorkerThreads()))
@@ -108,7 +110,8 @@ public final class IoAutoConfiguration {
 			.middlewares(middlewares.orderedStream().toList())
 			.limits(limits(properties.getLimits()))
 			.ssl(sslBundle(options.getSsl().getBundle(), sslBundles))
-			.bootstrapCustomizers(bootstrapCustomizers.orderedStream().toList());
+			.bootstrapCustomizers(bootstrapCustomizers.orderedStream().toList())
+			.requestFilters(requestFilters.orderedStream().toList());
 		principals.ifAvailable(spec::principals);
 		IoAdapter configured = adapter.getIfAvailable();
 		if (configured != null) {
@@ -178,7 +181,11 @@ public final class IoAutoConfiguration {
 		return new EngineIoSettings(options.getPath(), transports(options.getTransports()), options.getPingInterval(),
 				options.getPingTimeout(), options.getConnectTimeout(), options.getMaxPayload(),
 				new EngineIoSettings.CorsPolicy(List.copyOf(cors.getOrigins()), List.copyOf(cors.getMethods()),
-						cors.isAllowCredentials()));
+						cors.isAllowCredentials()),
+				new EngineIoSettings.Compression(options.getPerMessageDeflate().isEnabled(),
+						(int) options.getPerMessageDeflate().getThreshold().toBytes()),
+				new EngineIoSettings.Compression(options.getHttpCompression().isEnabled(),
+						(int) options.getHttpCompression().getThreshold().toBytes()));
 	}
 
 	static IoLimits limits(IoProperties.Limits limits) {

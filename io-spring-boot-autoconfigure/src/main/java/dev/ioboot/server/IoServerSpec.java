@@ -33,11 +33,12 @@ import dev.ioboot.event.IoEventDispatcher;
  * @param ssl the key material of {@code https} and {@code wss}, or {@code null} for plain
  * connections
  * @param bootstrapCustomizers applied in order to the Netty bootstrap before it binds
+ * @param requestFilters asked in order whether a request may open a session
  */
 public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> namespaces, IoEventDispatcher dispatcher,
 		IoJsonMapper json, int handlerThreads, boolean virtualThreads, IoAdapter adapter, IoPrincipalResolver principals,
 		List<IoMiddleware> middlewares, IoLimits limits, SslBundle ssl,
-		List<IoServerBootstrapCustomizer> bootstrapCustomizers) {
+		List<IoServerBootstrapCustomizer> bootstrapCustomizers, List<IoRequestFilter> requestFilters) {
 
 	/** The number of handler threads when none is given: four per processor, at least 8. */
 	public static final int DEFAULT_HANDLER_THREADS = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
@@ -60,12 +61,13 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		namespaces = List.copyOf(names);
 		middlewares = List.copyOf(middlewares);
 		bootstrapCustomizers = List.copyOf(bootstrapCustomizers);
+		requestFilters = List.copyOf(requestFilters);
 	}
 
 	/**
 	 * Start a spec with what every server needs; everything else has a default: port 9092 on
 	 * every interface, the default namespace only, a single node, anonymous clients, no
-	 * middleware, no limits, plain connections.
+	 * middleware, no request filter, no limits, plain connections.
 	 * @param settings the Engine.IO settings
 	 * @param dispatcher runs the handlers of events
 	 * @param json the JSON mapper of packets
@@ -139,6 +141,8 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		private SslBundle ssl;
 
 		private final List<IoServerBootstrapCustomizer> bootstrapCustomizers = new ArrayList<>();
+
+		private final List<IoRequestFilter> requestFilters = new ArrayList<>();
 
 		private Builder(EngineIoSettings settings, IoEventDispatcher dispatcher, IoJsonMapper json) {
 			this.settings = settings;
@@ -247,13 +251,23 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		}
 
 		/**
+		 * Add filters of the requests that open sessions.
+		 * @param filters the filters, asked in order
+		 * @return this builder
+		 */
+		public Builder requestFilters(Iterable<IoRequestFilter> filters) {
+			filters.forEach(this.requestFilters::add);
+			return this;
+		}
+
+		/**
 		 * Build the spec.
 		 * @return the spec
 		 */
 		public IoServerSpec build() {
 			return new IoServerSpec(this.bind, this.settings, this.namespaces, this.dispatcher, this.json,
 					this.handlerThreads, this.virtualThreads, this.adapter, this.principals, this.middlewares,
-					this.limits, this.ssl, this.bootstrapCustomizers);
+					this.limits, this.ssl, this.bootstrapCustomizers, this.requestFilters);
 		}
 
 	}
