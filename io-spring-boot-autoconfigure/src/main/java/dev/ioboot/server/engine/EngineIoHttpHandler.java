@@ -284,7 +284,10 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 		String scheme = isSecure(ctx) ? "wss://" : "ws://";
 		String url = scheme + request.headers().get(HttpHeaderNames.HOST) + request.uri();
 		int maxPayload = this.server.settings().maxPayload();
-		WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, false, maxPayload)
+		// reserved bits are allowed in frames only when an extension (permessage-deflate) may use them
+		boolean allowExtensions = this.server.settings().perMessageDeflate().enabled();
+		WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, allowExtensions,
+				maxPayload)
 			.newHandshaker(request);
 		if (handshaker == null) {
 			WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());

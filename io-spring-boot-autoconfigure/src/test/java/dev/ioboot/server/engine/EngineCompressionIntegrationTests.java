@@ -74,6 +74,30 @@ class EngineCompressionIntegrationTests {
 	}
 
 	@Test
+	void whatANegotiatingClientDeflatesIsInflated() throws Exception {
+		start(new Compression(true, 1024), EngineIoSettings.Compression.DEFAULT_HTTP);
+		try (RawWebSocket client = RawWebSocket.open(this.server.port(), OFFER)) {
+			client.next();
+			client.sendText(LARGE, true);
+			client.sendText(SMALL, false);
+			assertThat(this.server.nextReceived()).isEqualTo(LARGE.substring(1));
+			assertThat(this.server.nextReceived()).isEqualTo(SMALL.substring(1));
+		}
+	}
+
+	@Test
+	void aCompressedFrameWithoutNegotiationClosesTheWebSocketWithAProtocolError() throws Exception {
+		start(new Compression(true, 1024), EngineIoSettings.Compression.DEFAULT_HTTP);
+		try (RawWebSocket client = RawWebSocket.open(this.server.port(), null)) {
+			client.next();
+			client.sendText(LARGE, true);
+			RawWebSocket.Frame close = client.next();
+			assertThat(close.opcode()).isEqualTo(0x8);
+			assertThat(((close.payload()[0] & 0xFF) << 8) | (close.payload()[1] & 0xFF)).isEqualTo(1002);
+		}
+	}
+
+	@Test
 	void compressFalseSendsAWebSocketMessageUncompressedWhateverItsSize() throws Exception {
 		start(new Compression(true, 1024), EngineIoSettings.Compression.DEFAULT_HTTP);
 		try (RawWebSocket client = RawWebSocket.open(this.server.port(), OFFER)) {

@@ -75,6 +75,19 @@ final class EngineTestServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return the next message a client sent.
+	 * @return the message, {@code binary} for a binary one
+	 * @throws InterruptedException if interrupted
+	 */
+	String nextReceived() throws InterruptedException {
+		String message = this.received.poll(TIMEOUT, TimeUnit.SECONDS);
+		if (message == null) {
+			throw new AssertionError("No message received within " + TIMEOUT + " s");
+		}
+		return message;
+	}
+
+	/**
 	 * Return the next session opened.
 	 * @return the session
 	 * @throws InterruptedException if interrupted

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import static dev.ioboot.testsupport.TestClients.TIMEOUT;
@@ -96,6 +98,42 @@ final class RawWebSocket implements AutoCloseable {
 		byte[] payload = new byte[Math.toIntExact(length)];
 		this.in.readFully(payload);
 		return new Frame((first & 0x40) != 0, first & 0x0F, payload, headerLength + payload.length);
+	}
+
+	/**
+	 * Send a masked text frame, deflated as permessage-deflate sends it when asked.
+	 * @param text the message
+	 * @param compress whether to deflate it and set RSV1
+	 * @throws IOException if the write fails
+	 */
+	void sendText(String text, boolean compress) throws IOException {
+		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		if (compress) {
+			Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+			deflater.setInput(payload);
+			byte[] buffer = new byte[payload.length + 64];
+			int length = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH);
+			deflater.end();
+			// RFC 7692: without the empty block's tail 00 00 FF FF
+			payload = Arrays.copyOf(buffer, length - 4);
+		}
+		ByteArrayOutputStream frame = new ByteArrayOutputStream();
+		frame.write(0x80 | (compress ? 0x40 : 0) | 0x1);
+		if (payload.length < 126) {
+			frame.write(0x80 | payload.length);
+		}
+		else {
+			frame.write(0x80 | 126);
+			frame.write(payload.length >> 8);
+			frame.write(payload.length & 0xFF);
+		}
+		byte[] mask = { 1, 2, 3, 4 };
+		frame.write(mask);
+		for (int i = 0; i < payload.length; i++) {
+			frame.write(payload[i] ^ mask[i % 4]);
+		}
+		this.socket.getOutputStream().write(frame.toByteArray());
+		this.socket.getOutputStream().flush();
 	}
 
 	private String readLine() throws IOException {
