@@ -5,8 +5,8 @@
 //   node reference-server.mjs --spring.profiles.active=conformance   socket 3000 (socket.io-protocol test suite), REST 8081
 //   node reference-server.mjs --spring.profiles.active=msgpack       default profile with socket.io-msgpack-parser
 //
-// --server.port=N and --io.socket.server-options.port=N move the ports, as in the Spring Boot app;
-// other `--name=value` arguments are ignored.
+// --server.port=N and --io.socket.server-options.port=N move the ports, as in the Spring Boot app, and the
+// compression properties below configure the same compression; other `--name=value` arguments are ignored.
 import http from "node:http";
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
@@ -30,12 +30,33 @@ const config = conformance
 const port = Number(args.get("io.socket.server-options.port") ?? config.port);
 const httpPort = Number(args.get("server.port") ?? config.httpPort);
 
+// Compression, from the same properties as the Spring Boot app (defaults: Node's, which are the app's):
+//   --io.socket.server-options.per-message-deflate.enabled=true  (.threshold=N bytes, default 1024)
+//   --io.socket.server-options.http-compression.enabled=false    (.threshold=N bytes, default 1024)
+// The app always answers permessage-deflate with server_no_context_takeover and leaves messages under
+// the threshold uncompressed; `ws` applies the threshold only without context takeover, hence the option.
+const option = (name) => args.get(`io.socket.server-options.${name}`);
+const perMessageDeflate = option("per-message-deflate.enabled") === "true"
+  ? { threshold: Number(option("per-message-deflate.threshold") ?? 1024), serverNoContextTakeover: true }
+  : false;
+const httpCompression = option("http-compression.enabled") === "false"
+  ? false
+  : { threshold: Number(option("http-compression.threshold") ?? 1024) };
+
+// The sample's BlockedClientFilter (an IoRequestFilter bean): no session for a request with X-Blocked: 1
+const BLOCKED_MESSAGE = "Blocked by the X-Blocked header";
+const allowRequest = (req, callback) =>
+  req.headers["x-blocked"] === "1" ? callback(BLOCKED_MESSAGE, false) : callback(null, true);
+
 const io = new Server(port, {
   path: "/socket.io",
   pingInterval: config.pingInterval,
   pingTimeout: config.pingTimeout,
   connectTimeout: config.connectTimeout,
   maxHttpBufferSize: 1_000_000,
+  perMessageDeflate,
+  httpCompression,
+  allowRequest,
   ...(config.cors ? { cors: config.cors } : {}),
   ...(msgpack ? { parser: msgpackParser } : {}),
 });

@@ -39,6 +39,7 @@ import dev.ioboot.hook.IoInitHook;
 import dev.ioboot.server.EngineIoSettings;
 import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoPrincipalResolver;
+import dev.ioboot.server.IoRequestFilter;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.server.IoServerBootstrapCustomizer;
 import dev.ioboot.server.IoServerFactory;
@@ -105,7 +106,8 @@ public final class IoAutoConfiguration {
 			ObjectProvider<IoMiddleware> middlewares, ObjectProvider<IoDynamicNamespace> dynamicNamespaces,
 			ObjectProvider<IoEventMiddleware> eventMiddlewares, ObjectProvider<IoAnyListener> anyListeners,
 			ObjectProvider<IoAnyOutgoingListener> anyOutgoingListeners, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<IoServerBootstrapCustomizer> bootstrapCustomizers, Environment environment) {
+			ObjectProvider<IoServerBootstrapCustomizer> bootstrapCustomizers,
+			ObjectProvider<IoRequestFilter> requestFilters, Environment environment) {
 		IoProperties.ServerOptions options = properties.getSocket().getServerOptions();
 		IoServerSpec.Builder spec = IoServerSpec.builder(settings(properties), dispatcher, json)
 			.bind(new IoServerSpec.Bind(options.getHostname(), options.getPort(), 1, options.getWorkerThreads()))
@@ -121,7 +123,8 @@ public final class IoAutoConfiguration {
 			.anyOutgoingListeners(anyOutgoingListeners.orderedStream().toList())
 			.limits(limits(properties.getLimits()))
 			.ssl(sslBundle(options.getSsl().getBundle(), sslBundles))
-			.bootstrapCustomizers(bootstrapCustomizers.orderedStream().toList());
+			.bootstrapCustomizers(bootstrapCustomizers.orderedStream().toList())
+			.requestFilters(requestFilters.orderedStream().toList());
 		principals.ifAvailable(spec::principals);
 		IoAdapter configured = adapter.getIfAvailable();
 		if (configured != null) {
@@ -202,7 +205,11 @@ public final class IoAutoConfiguration {
 		return new EngineIoSettings(options.getPath(), transports(options.getTransports()), options.getPingInterval(),
 				options.getPingTimeout(), options.getConnectTimeout(), options.getMaxPayload(),
 				new EngineIoSettings.CorsPolicy(List.copyOf(cors.getOrigins()), List.copyOf(cors.getMethods()),
-						cors.isAllowCredentials()));
+						cors.isAllowCredentials()),
+				new EngineIoSettings.Compression(options.getPerMessageDeflate().isEnabled(),
+						(int) options.getPerMessageDeflate().getThreshold().toBytes()),
+				new EngineIoSettings.Compression(options.getHttpCompression().isEnabled(),
+						(int) options.getHttpCompression().getThreshold().toBytes()));
 	}
 
 	static IoLimits limits(IoProperties.Limits limits) {

@@ -157,6 +157,10 @@ public class IoProperties implements Validator {
 		if (options.getMaxPayload() <= 0) {
 			reject(errors, prefix + "maxPayload", "io.socket.server-options.max-payload must be positive");
 		}
+		validateThreshold(errors, prefix + "perMessageDeflate.threshold",
+				"io.socket.server-options.per-message-deflate.threshold", options.getPerMessageDeflate().getThreshold());
+		validateThreshold(errors, prefix + "httpCompression.threshold",
+				"io.socket.server-options.http-compression.threshold", options.getHttpCompression().getThreshold());
 		Cors cors = options.getCors();
 		if (cors.isAllowCredentials() && cors.getOrigins().contains("*")) {
 			reject(errors, prefix + "cors.allowCredentials",
@@ -229,6 +233,12 @@ public class IoProperties implements Validator {
 			catch (IllegalArgumentException ex) {
 				reject(errors, field, key + ": " + ex.getMessage());
 			}
+		}
+	}
+
+	private static void validateThreshold(Errors errors, String field, String key, DataSize threshold) {
+		if (threshold == null || threshold.isNegative() || threshold.toBytes() > Integer.MAX_VALUE) {
+			reject(errors, field, key + " must be between 0 and " + Integer.MAX_VALUE + " bytes");
 		}
 	}
 
@@ -314,6 +324,10 @@ public class IoProperties implements Validator {
 		 */
 		private IoParser parser = IoParser.DEFAULT;
 
+		private final PerMessageDeflate perMessageDeflate = new PerMessageDeflate();
+
+		private final HttpCompression httpCompression = new HttpCompression();
+
 		private final Cors cors = new Cors();
 
 		private final Ssl ssl = new Ssl();
@@ -398,12 +412,90 @@ public class IoProperties implements Validator {
 			this.parser = parser;
 		}
 
+		public PerMessageDeflate getPerMessageDeflate() {
+			return this.perMessageDeflate;
+		}
+
+		public HttpCompression getHttpCompression() {
+			return this.httpCompression;
+		}
+
 		public Cors getCors() {
 			return this.cors;
 		}
 
 		public Ssl getSsl() {
 			return this.ssl;
+		}
+
+	}
+
+	/**
+	 * The WebSocket permessage-deflate extension (socket.io's perMessageDeflate).
+	 */
+	public static final class PerMessageDeflate {
+
+		/**
+		 * Whether websocket messages may be compressed with permessage-deflate, when the
+		 * client offers it. Costs CPU for each compressed message.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Size from which a message is compressed; smaller ones are sent as they are. A bare
+		 * number is in bytes.
+		 */
+		private DataSize threshold = DataSize.ofBytes(1024);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
+		}
+
+	}
+
+	/**
+	 * Compression of polling responses (socket.io's httpCompression).
+	 */
+	public static final class HttpCompression {
+
+		/**
+		 * Whether polling responses are compressed (gzip or deflate) for clients that accept
+		 * it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Size from which a polling response is compressed; smaller ones are sent as they
+		 * are. A bare number is in bytes.
+		 */
+		private DataSize threshold = DataSize.ofBytes(1024);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
 		}
 
 	}

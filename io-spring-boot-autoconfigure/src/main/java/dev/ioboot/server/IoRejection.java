@@ -22,6 +22,11 @@ public final class IoRejection {
 	public static final String ADDRESS = "address";
 
 	/**
+	 * An {@link IoRequestFilter} denied the request opening the client's session.
+	 */
+	public static final String REQUEST_FILTER = "request-filter";
+
+	/**
 	 * The client could not be authenticated.
 	 */
 	public static final String AUTHENTICATION = "authentication";

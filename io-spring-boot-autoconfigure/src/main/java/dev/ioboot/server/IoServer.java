@@ -62,7 +62,7 @@ public class IoServer {
 		}
 		this.timer = newTimer();
 		EngineIoServer engine = new EngineIoServer(this.spec.settings(), this.spec.limits(), this.listeners,
-				this.timer, this.sockets.start(this.timer));
+				this.timer, this.sockets.start(this.timer), this.spec.requestFilters(), this.sockets.blockingExecutor());
 		try {
 			this.spec.adapter().start(this.sockets.node());
 		}

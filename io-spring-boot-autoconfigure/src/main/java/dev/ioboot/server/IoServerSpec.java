@@ -43,13 +43,14 @@ import dev.ioboot.event.IoEventMiddleware;
  * @param ssl the key material of {@code https} and {@code wss}, or {@code null} for plain
  * connections
  * @param bootstrapCustomizers applied in order to the Netty bootstrap before it binds
+ * @param requestFilters asked in order whether a request may open a session
  */
 public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> namespaces, IoEventDispatcher dispatcher,
 		IoJsonMapper json, IoParser parser, int handlerThreads, boolean virtualThreads, IoAdapter adapter, IoPrincipalResolver principals,
 		List<IoMiddleware> middlewares, List<IoDynamicNamespace> dynamicNamespaces,
 		List<IoEventMiddleware> eventMiddlewares, List<IoAnyListener> anyListeners,
 		List<IoAnyOutgoingListener> anyOutgoingListeners, ConnectionStateRecovery recovery, IoLimits limits, SslBundle ssl,
-		List<IoServerBootstrapCustomizer> bootstrapCustomizers) {
+		List<IoServerBootstrapCustomizer> bootstrapCustomizers, List<IoRequestFilter> requestFilters) {
 
 	/** The number of handler threads when none is given: four per processor, at least 8. */
 	public static final int DEFAULT_HANDLER_THREADS = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
@@ -84,12 +85,13 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		anyListeners = List.copyOf(anyListeners);
 		anyOutgoingListeners = List.copyOf(anyOutgoingListeners);
 		bootstrapCustomizers = List.copyOf(bootstrapCustomizers);
+		requestFilters = List.copyOf(requestFilters);
 	}
 
 	/**
 	 * Start a spec with what every server needs; everything else has a default: port 9092 on
 	 * every interface, the default namespace only, the default parser, a single node, anonymous
-	 * clients, no middleware, no limits, plain connections.
+	 * clients, no middleware, no request filter, no limits, plain connections.
 	 * @param settings the Engine.IO settings
 	 * @param dispatcher runs the handlers of events
 	 * @param json the JSON mapper of packets
@@ -175,6 +177,8 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		private SslBundle ssl;
 
 		private final List<IoServerBootstrapCustomizer> bootstrapCustomizers = new ArrayList<>();
+
+		private final List<IoRequestFilter> requestFilters = new ArrayList<>();
 
 		private Builder(EngineIoSettings settings, IoEventDispatcher dispatcher, IoJsonMapper json) {
 			this.settings = settings;
@@ -343,6 +347,16 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		}
 
 		/**
+		 * Add filters of the requests that open sessions.
+		 * @param filters the filters, asked in order
+		 * @return this builder
+		 */
+		public Builder requestFilters(Iterable<IoRequestFilter> filters) {
+			filters.forEach(this.requestFilters::add);
+			return this;
+		}
+
+		/**
 		 * Build the spec.
 		 * @return the spec
 		 */
@@ -350,7 +364,7 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 			return new IoServerSpec(this.bind, this.settings, this.namespaces, this.dispatcher, this.json,
 					this.parser, this.handlerThreads, this.virtualThreads, this.adapter, this.principals, this.middlewares,
 					this.dynamicNamespaces, this.eventMiddlewares, this.anyListeners, this.anyOutgoingListeners,
-					this.recovery, this.limits, this.ssl, this.bootstrapCustomizers);
+					this.recovery, this.limits, this.ssl, this.bootstrapCustomizers, this.requestFilters);
 		}
 
 	}

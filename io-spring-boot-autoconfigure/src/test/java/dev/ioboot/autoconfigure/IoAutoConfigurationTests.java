@@ -30,6 +30,8 @@ import dev.ioboot.event.IoEventHandler;
 import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.event.IoExceptionHandler;
 import dev.ioboot.hook.IoInitHook;
+import dev.ioboot.server.EngineIoSettings;
+import dev.ioboot.server.IoRequestFilter;
 import dev.ioboot.server.IoParser;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.server.IoServerBootstrapCustomizer;
@@ -124,6 +126,51 @@ class IoAutoConfigurationTests {
 				await().atMost(Duration.ofSeconds(10)).until(() -> accepted.get() == 1);
 			}
 		});
+	}
+
+	@Test
+	void compressionDefaultsAreNodes() {
+		this.runner.run((context) -> {
+			EngineIoSettings settings = context.getBean(IoServerSpec.class).settings();
+			assertThat(settings.perMessageDeflate()).isEqualTo(new EngineIoSettings.Compression(false, 1024));
+			assertThat(settings.httpCompression()).isEqualTo(new EngineIoSettings.Compression(true, 1024));
+		});
+	}
+
+	@Test
+	void compressionComesFromTheProperties() {
+		this.runner
+			.withPropertyValues("io.socket.server-options.per-message-deflate.enabled=true",
+					"io.socket.server-options.per-message-deflate.threshold=2KB",
+					"io.socket.server-options.http-compression.enabled=false",
+					"io.socket.server-options.http-compression.threshold=512")
+			.run((context) -> {
+				EngineIoSettings settings = context.getBean(IoServerSpec.class).settings();
+				assertThat(settings.perMessageDeflate()).isEqualTo(new EngineIoSettings.Compression(true, 2048));
+				assertThat(settings.httpCompression()).isEqualTo(new EngineIoSettings.Compression(false, 512));
+			});
+	}
+
+	@Test
+	void negativeCompressionThresholdFailsNamingTheKey() {
+		this.runner.withPropertyValues("io.socket.server-options.per-message-deflate.threshold=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.socket.server-options.per-message-deflate.threshold"));
+	}
+
+	@Test
+	void requestFiltersAreTheFilterBeansInOrder() {
+		this.runner.withUserConfiguration(RequestFilterConfiguration.class)
+			.run((context) -> assertThat(context.getBean(IoServerSpec.class).requestFilters()).containsExactly(
+					context.getBean("firstFilter", IoRequestFilter.class),
+					context.getBean("secondFilter", IoRequestFilter.class)));
+	}
+
+	@Test
+	void noRequestFilterBeanMeansNoFilter() {
+		this.runner.run((context) -> assertThat(context.getBean(IoServerSpec.class).requestFilters()).isEmpty());
 	}
 
 	@Test
@@ -496,6 +543,23 @@ class IoAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@IoEvent("nope")
 	static class NotAHandler {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RequestFilterConfiguration {
+
+		@Bean
+		@Order(2)
+		IoRequestFilter secondFilter() {
+			return (request) -> IoRequestFilter.Decision.allow();
+		}
+
+		@Bean
+		@Order(1)
+		IoRequestFilter firstFilter() {
+			return (request) -> IoRequestFilter.Decision.allow();
+		}
 
 	}
 

@@ -18,12 +18,14 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ssl.SslBundle;
 
+import dev.ioboot.server.EngineIoSettings;
+import dev.ioboot.server.Transport;
 import dev.ioboot.server.protect.RequestTimeoutHandler;
 
 /**
  * Sets up each accepted connection for Engine.IO v4: TLS when a bundle is given, HTTP,
- * the request timeout, and the Engine.IO endpoint, which turns the connection into a
- * websocket when the client asks for one. Plain Netty: whatever binds the port installs it
+ * permessage-deflate negotiation when enabled, the request timeout, and the Engine.IO
+ * endpoint, which turns the connection into a websocket when the client asks for one. Plain Netty: whatever binds the port installs it
  * as the child handler.
  */
 public final class EngineIoChannelInitializer extends ChannelInitializer<Channel> {
@@ -56,6 +58,11 @@ public final class EngineIoChannelInitializer extends ChannelInitializer<Channel
 		}
 		pipeline.addLast("io-http", new HttpServerCodec());
 		pipeline.addLast("io-http-aggregator", new EngineIoHttpAggregator(this.engine));
+		EngineIoSettings settings = this.engine.settings();
+		if (settings.perMessageDeflate().enabled() && settings.transports().contains(Transport.WEBSOCKET)) {
+			pipeline.addLast("io-ws-deflate", PerMessageDeflate.newHandler(settings.perMessageDeflate(),
+					settings.maxPayload()));
+		}
 		Duration requestTimeout = this.engine.limits().requestTimeout();
 		if (!requestTimeout.isZero() && !requestTimeout.isNegative()) {
 			pipeline.addLast(RequestTimeoutHandler.NAME, new RequestTimeoutHandler(requestTimeout));

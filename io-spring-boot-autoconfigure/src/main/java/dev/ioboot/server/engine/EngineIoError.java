@@ -32,8 +32,42 @@ enum EngineIoError {
 		return (this == FORBIDDEN) ? HttpResponseStatus.FORBIDDEN : HttpResponseStatus.BAD_REQUEST;
 	}
 
+	String message() {
+		return this.message;
+	}
+
 	String body() {
-		return "{\"code\":" + this.code + ",\"message\":\"" + this.message + "\"}";
+		return body(this.message);
+	}
+
+	/**
+	 * Return the JSON body of this error with another message, such as a request filter's.
+	 * @param message the message
+	 * @return {@code {"code":N,"message":"..."}}
+	 */
+	String body(String message) {
+		StringBuilder json = new StringBuilder(message.length() + 32).append("{\"code\":")
+			.append(this.code)
+			.append(",\"message\":\"");
+		for (int i = 0; i < message.length(); i++) {
+			char c = message.charAt(i);
+			switch (c) {
+				case '"' -> json.append("\\\"");
+				case '\\' -> json.append("\\\\");
+				case '\n' -> json.append("\\n");
+				case '\r' -> json.append("\\r");
+				case '\t' -> json.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						json.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						json.append(c);
+					}
+				}
+			}
+		}
+		return json.append("\"}").toString();
 	}
 
 }

@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -28,6 +30,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.ioboot.server.IoRejection;
+import dev.ioboot.server.IoRequestFilter;
 import dev.ioboot.server.Transport;
 import dev.ioboot.server.protect.RequestTimeoutHandler;
 
@@ -101,10 +104,6 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 			http.error(ctx, EngineIoError.BAD_HANDSHAKE_METHOD, keepAlive, origin);
 			return;
 		}
-		if (!"4".equals(first(params, "EIO"))) {
-			http.error(ctx, EngineIoError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, origin);
-			return;
-		}
 		if (!this.server.isAccepting()) {
 			this.server.listeners().each((listener) -> listener.connectionRejected(null, IoRejection.SHUTDOWN));
 			http.status(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, false, origin);
@@ -119,11 +118,73 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		TransportHandshake handshake = TransportHandshake.of(request, ctx.channel(), isSecure(ctx), client);
+		if (this.server.filters().isEmpty()) {
+			openSession(ctx, request, transport, handshake, keepAlive, origin);
+		}
+		else {
+			filterThenOpen(ctx, request, transport, handshake, keepAlive, origin);
+		}
+	}
+
+	/**
+	 * Ask the request filters, off the event loop, then go on on the event loop. The
+	 * connection reads nothing more meanwhile.
+	 */
+	private void filterThenOpen(ChannelHandlerContext ctx, FullHttpRequest request, Transport transport,
+			TransportHandshake handshake, boolean keepAlive, String origin) {
+		Channel channel = ctx.channel();
+		request.retain();
+		channel.config().setAutoRead(false);
+		try {
+			this.server.filters().filter(transport, handshake, (decision) -> ctx.executor().execute(() -> {
+				try {
+					if (channel.isActive()) {
+						decided(ctx, request, transport, handshake, keepAlive, origin, decision);
+					}
+				}
+				finally {
+					request.release();
+					channel.config().setAutoRead(true);
+				}
+			}));
+		}
+		catch (RejectedExecutionException ex) {
+			// the server is stopping
+			request.release();
+			channel.config().setAutoRead(true);
+			this.server.http().status(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, false, origin);
+		}
+	}
+
+	private void decided(ChannelHandlerContext ctx, FullHttpRequest request, Transport transport,
+			TransportHandshake handshake, boolean keepAlive, String origin, IoRequestFilter.Decision decision) {
+		if (decision.allowed()) {
+			openSession(ctx, request, transport, handshake, keepAlive, origin);
+			return;
+		}
+		this.server.listeners().each((listener) -> listener.connectionRejected(null, IoRejection.REQUEST_FILTER));
+		if (transport == Transport.WEBSOCKET) {
+			// like socket.io: whatever refuses an upgrade, 400 and the message as text
+			String message = (decision.message() != null) ? decision.message() : EngineIoError.FORBIDDEN.message();
+			this.server.http().refuseUpgrade(ctx, message);
+		}
+		else {
+			this.server.http().error(ctx, EngineIoError.FORBIDDEN, decision.message(), keepAlive, origin);
+		}
+	}
+
+	private void openSession(ChannelHandlerContext ctx, FullHttpRequest request, Transport transport,
+			TransportHandshake handshake, boolean keepAlive, String origin) {
+		if (!"4".equals(first(handshake.query(), "EIO"))) {
+			// checked after the filters, as socket.io does
+			this.server.http().error(ctx, EngineIoError.UNSUPPORTED_PROTOCOL_VERSION, keepAlive, origin);
+			return;
+		}
 		if (transport == Transport.WEBSOCKET) {
 			openWebSocketSession(ctx, request, handshake);
 		}
 		else {
-			openPollingSession(ctx, handshake, keepAlive, origin);
+			openPollingSession(ctx, handshake, keepAlive, origin, request.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
 		}
 	}
 
@@ -157,7 +218,7 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 			});
 		}
 		else if (HttpMethod.GET.equals(request.method())) {
-			if (!session.poll(ctx, keepAlive, origin)) {
+			if (!session.poll(ctx, keepAlive, origin, request.headers().get(HttpHeaderNames.ACCEPT_ENCODING))) {
 				http.error(ctx, EngineIoError.BAD_REQUEST, keepAlive, origin);
 			}
 		}
@@ -191,11 +252,11 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void openPollingSession(ChannelHandlerContext ctx, TransportHandshake handshake, boolean keepAlive,
-			String origin) {
+			String origin, String acceptEncoding) {
 		EngineSession session = this.server.open(Transport.POLLING, handshake);
 		boolean upgrades = this.server.settings().transports().contains(Transport.WEBSOCKET);
 		byte[] body = this.server.openPacket(session, upgrades).text().getBytes(StandardCharsets.UTF_8);
-		this.server.http().respond(ctx, body, "text/plain; charset=UTF-8", keepAlive, origin);
+		this.server.http().respondPayload(ctx, body, true, acceptEncoding, keepAlive, origin);
 		session.startHeartbeat();
 	}
 
@@ -223,7 +284,10 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 		String scheme = isSecure(ctx) ? "wss://" : "ws://";
 		String url = scheme + request.headers().get(HttpHeaderNames.HOST) + request.uri();
 		int maxPayload = this.server.settings().maxPayload();
-		WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, false, maxPayload)
+		// reserved bits are allowed in frames only when an extension (permessage-deflate) may use them
+		boolean allowExtensions = this.server.settings().perMessageDeflate().enabled();
+		WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, null, allowExtensions,
+				maxPayload)
 			.newHandshaker(request);
 		if (handshaker == null) {
 			WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());

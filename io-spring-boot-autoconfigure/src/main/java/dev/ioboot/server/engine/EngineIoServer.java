@@ -5,12 +5,14 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 
 
 import dev.ioboot.server.EngineIoSettings;
 import dev.ioboot.server.IoLimits;
+import dev.ioboot.server.IoRequestFilter;
 import dev.ioboot.server.IoServerListeners;
 import dev.ioboot.server.Transport;
 
@@ -31,6 +33,8 @@ public final class EngineIoServer {
 
 	private final IoServerListeners listeners;
 
+	private final RequestFilters filters;
+
 	private volatile boolean accepting = true;
 
 	/**
@@ -44,11 +48,29 @@ public final class EngineIoServer {
 	public EngineIoServer(EngineIoSettings settings, IoLimits limits, IoServerListeners listeners,
 			ScheduledExecutorService timer,
 			BiFunction<EngineSession, TransportHandshake, EngineSession.Listener> connections) {
+		this(settings, limits, listeners, timer, connections, List.of(), timer);
+	}
+
+	/**
+	 * Create the Engine.IO side of a server whose new sessions are filtered.
+	 * @param settings the settings
+	 * @param limits the limits
+	 * @param listeners told about refused connections
+	 * @param timer the timer behind heartbeats and timeouts
+	 * @param connections gives each new session the listener that reads its messages
+	 * @param filters asked in order whether a request may open a session
+	 * @param filterExecutor the threads filters run on, which may block
+	 */
+	public EngineIoServer(EngineIoSettings settings, IoLimits limits, IoServerListeners listeners,
+			ScheduledExecutorService timer,
+			BiFunction<EngineSession, TransportHandshake, EngineSession.Listener> connections,
+			List<IoRequestFilter> filters, Executor filterExecutor) {
 		this.limits = limits;
 		this.listeners = listeners;
 		this.connections = connections;
+		this.filters = new RequestFilters(filters, filterExecutor);
 		this.support = new SessionSupport(settings, limits.maxBufferedBytes(), timer,
-				new HttpResponses(settings.cors()), new ConcurrentHashMap<>());
+				new HttpResponses(settings.cors(), settings.httpCompression()), new ConcurrentHashMap<>());
 	}
 
 	IoLimits limits() {
@@ -57,6 +79,10 @@ public final class EngineIoServer {
 
 	IoServerListeners listeners() {
 		return this.listeners;
+	}
+
+	RequestFilters filters() {
+		return this.filters;
 	}
 
 	EngineIoSettings settings() {

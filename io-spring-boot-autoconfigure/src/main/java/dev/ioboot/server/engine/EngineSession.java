@@ -14,6 +14,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import org.apache.commons.logging.Log;
@@ -24,7 +25,8 @@ import dev.ioboot.server.Transport;
 /**
  * One Engine.IO v4 session: its transport (polling, websocket, or polling being upgraded),
  * the packets waiting for the next poll, and the heartbeat. Outbound packets are written in
- * the order {@link #send(List)} was called, whatever the calling thread.
+ * the order {@link #send(List)} was called, whatever the calling thread; {@link SendOptions}
+ * say whether they may be compressed or dropped.
  */
 public final class EngineSession {
 
@@ -67,6 +69,9 @@ public final class EngineSession {
 	private final ArrayDeque<EngineFrame> pollQueue = new ArrayDeque<>();
 
 	private long pollQueueBytes;
+
+	// whether a packet waiting for the next poll may be compressed: then the whole payload may
+	private boolean pollQueueCompress;
 
 	private boolean overflowing;
 
@@ -250,7 +255,7 @@ public final class EngineSession {
 			synchronized (this) {
 				this.probed = true;
 				if (this.pendingPoll != null && this.pollQueue.isEmpty()) {
-					respondToPoll(List.of(EngineFrame.NOOP_FRAME));
+					respondToPoll(List.of(EngineFrame.NOOP_FRAME), true);
 				}
 			}
 		}
@@ -268,8 +273,9 @@ public final class EngineSession {
 		this.webSocket = channel;
 		this.transport = Transport.WEBSOCKET;
 		if (this.pendingPoll != null) {
-			respondToPoll(List.of(EngineFrame.NOOP_FRAME));
+			respondToPoll(List.of(EngineFrame.NOOP_FRAME), true);
 		}
+		this.pollQueueCompress = false;
 		while (!this.pollQueue.isEmpty()) {
 			channel.write(toWebSocket(this.pollQueue.poll()));
 		}
@@ -291,7 +297,7 @@ public final class EngineSession {
 	 * @return whether the session was open
 	 */
 	public boolean send(List<EngineFrame> frames) {
-		return send(frames, null);
+		return send(frames, null, SendOptions.DEFAULT);
 	}
 
 	/**
@@ -300,26 +306,51 @@ public final class EngineSession {
 	 * @param wire the same packets as WebSocket frames, or {@code null} to encode them here
 	 * @return {@code false} if the session is closed
 	 */
-	public synchronized boolean send(List<EngineFrame> frames, WebSocketWire wire) {
+	public boolean send(List<EngineFrame> frames, WebSocketWire wire) {
+		return send(frames, wire, SendOptions.DEFAULT);
+	}
+
+	/**
+	 * Send packets as the options say.
+	 * @param frames the packets
+	 * @param options whether they may be compressed or dropped
+	 * @return {@code false} if they were not sent: dropped, or the session is closed
+	 */
+	public boolean send(List<EngineFrame> frames, SendOptions options) {
+		return send(frames, null, options);
+	}
+
+	/**
+	 * Send packets as the options say, already encoded for a websocket when they are a
+	 * broadcast's. The encoded frames are not compressed: on a websocket with permessage-deflate
+	 * the packets are encoded (and compressed) here instead, unless they may not be compressed.
+	 * @param frames the packets
+	 * @param wire the same packets as WebSocket frames, or {@code null} to encode them here
+	 * @param options whether they may be compressed or dropped
+	 * @return {@code false} if they were not sent: dropped, or the session is closed or closing
+	 * because its client does not read
+	 */
+	public synchronized boolean send(List<EngineFrame> frames, WebSocketWire wire, SendOptions options) {
 		if (this.state == State.CLOSED) {
 			return false;
 		}
 		if (this.transport == Transport.WEBSOCKET) {
 			Channel channel = this.webSocket;
-			if (!channel.isWritable() && this.support.maxBufferedBytes() > 0) {
-				return overflow();
+			if (!channel.isWritable()) {
+				if (options.droppable()) {
+					return false;
+				}
+				if (this.support.maxBufferedBytes() > 0) {
+					return overflow();
+				}
 			}
-			if (wire != null) {
-				wire.writeTo(channel);
-				return true;
-			}
-			int last = frames.size() - 1;
-			for (int i = 0; i < last; i++) {
-				channel.write(toWebSocket(frames.get(i)), channel.voidPromise());
-			}
-			channel.writeAndFlush(toWebSocket(frames.get(last)), channel.voidPromise());
+			writeWebSocket(channel, frames, wire, options.compress());
 		}
 		else {
+			if (options.droppable() && this.pendingPoll == null) {
+				// like socket.io: only a waiting GET makes a polling transport writable
+				return false;
+			}
 			long max = this.support.maxBufferedBytes();
 			for (EngineFrame frame : frames) {
 				this.pollQueueBytes += frame.size();
@@ -328,11 +359,46 @@ public final class EngineSession {
 				return overflow();
 			}
 			this.pollQueue.addAll(frames);
+			this.pollQueueCompress |= options.compress();
 			if (this.pendingPoll != null) {
-				respondToPoll(drainPollQueue());
+				respondWithPollQueue();
 			}
 		}
 		return true;
+	}
+
+	private void writeWebSocket(Channel channel, List<EngineFrame> frames, WebSocketWire wire, boolean compress) {
+		if (isDeflating(channel)) {
+			if (compress) {
+				// compressed per websocket: the encoded frames are not
+				wire = null;
+			}
+			else if (wire == null) {
+				// encoded here, so that the permessage-deflate encoder lets them through as they are
+				try (WebSocketWire uncompressed = WebSocketWire.encode(frames)) {
+					uncompressed.writeTo(channel);
+				}
+				return;
+			}
+		}
+		if (wire != null) {
+			wire.writeTo(channel);
+			return;
+		}
+		int last = frames.size() - 1;
+		for (int i = 0; i < last; i++) {
+			channel.write(toWebSocket(frames.get(i)), channel.voidPromise());
+		}
+		channel.writeAndFlush(toWebSocket(frames.get(last)), channel.voidPromise());
+	}
+
+	/**
+	 * Return whether the client negotiated permessage-deflate on a websocket: its encoder is
+	 * in the pipeline once the handshake response is written.
+	 */
+	private boolean isDeflating(Channel channel) {
+		return this.support.settings().perMessageDeflate().enabled()
+				&& channel.pipeline().get(WebSocketExtensionEncoder.class) != null;
 	}
 
 	/**
@@ -350,13 +416,26 @@ public final class EngineSession {
 	}
 
 	/**
-	 * Handle a polling GET: answer now if packets are waiting, or hold the request.
+	 * Handle a polling GET whose answer is never compressed.
 	 * @param ctx the request's channel context
 	 * @param keepAlive whether to keep the connection open after answering
 	 * @param origin the request's origin
 	 * @return {@code false} if a poll is already pending (the session is then closed)
+	 * @see #poll(ChannelHandlerContext, boolean, String, String)
 	 */
 	public boolean poll(ChannelHandlerContext ctx, boolean keepAlive, String origin) {
+		return poll(ctx, keepAlive, origin, null);
+	}
+
+	/**
+	 * Handle a polling GET: answer now if packets are waiting, or hold the request.
+	 * @param ctx the request's channel context
+	 * @param keepAlive whether to keep the connection open after answering
+	 * @param origin the request's origin
+	 * @param acceptEncoding the request's {@code Accept-Encoding}, or {@code null}
+	 * @return {@code false} if a poll is already pending (the session is then closed)
+	 */
+	public boolean poll(ChannelHandlerContext ctx, boolean keepAlive, String origin, String acceptEncoding) {
 		synchronized (this) {
 			if (this.state == State.CLOSED) {
 				return false;
@@ -365,17 +444,17 @@ public final class EngineSession {
 				// removed once the poll is answered: a keep-alive connection carries many polls,
 				// of many sessions, and must not keep them all reachable
 				GenericFutureListener<Future<Void>> onClose = (future) -> pollChannelClosed(ctx);
-				this.pendingPoll = new PendingPoll(ctx, keepAlive, origin, onClose);
+				this.pendingPoll = new PendingPoll(ctx, keepAlive, origin, acceptEncoding, onClose);
 				ctx.channel().closeFuture().addListener(onClose);
 				if (!this.pollQueue.isEmpty()) {
-					respondToPoll(drainPollQueue());
+					respondWithPollQueue();
 				}
 				else if (this.state == State.CLOSING) {
-					respondToPoll(List.of(this.closingFrame));
+					respondToPoll(List.of(this.closingFrame), true);
 				}
 				else if (this.probed) {
 					// the client is upgrading: release its poll so that it can finish
-					respondToPoll(List.of(EngineFrame.NOOP_FRAME));
+					respondToPoll(List.of(EngineFrame.NOOP_FRAME), true);
 				}
 				return true;
 			}
@@ -390,14 +469,16 @@ public final class EngineSession {
 		}
 	}
 
-	private List<EngineFrame> drainPollQueue() {
+	private void respondWithPollQueue() {
 		List<EngineFrame> frames = List.copyOf(this.pollQueue);
+		boolean compress = this.pollQueueCompress;
 		this.pollQueue.clear();
 		this.pollQueueBytes = 0;
-		return frames;
+		this.pollQueueCompress = false;
+		respondToPoll(frames, compress);
 	}
 
-	private void respondToPoll(List<EngineFrame> frames) {
+	private void respondToPoll(List<EngineFrame> frames, boolean compress) {
 		PendingPoll poll = this.pendingPoll;
 		this.pendingPoll = null;
 		poll.ctx().channel().closeFuture().removeListener(poll.onClose());
@@ -412,8 +493,8 @@ public final class EngineSession {
 		// handles a close packet at once but Socket.IO packets a tick later, so a DISCONNECT in
 		// the same payload would be reported as "transport close"
 		boolean closing = this.state == State.CLOSING && frames.contains(this.closingFrame);
-		this.support.http().respond(poll.ctx(), payload.toString().getBytes(StandardCharsets.UTF_8),
-				"text/plain; charset=UTF-8", poll.keepAlive(), poll.origin());
+		this.support.http().respondPayload(poll.ctx(), payload.toString().getBytes(StandardCharsets.UTF_8), compress,
+				poll.acceptEncoding(), poll.keepAlive(), poll.origin());
 		if (closing) {
 			this.support.timer().execute(() -> closeNow(this.closingReason, null));
 		}
@@ -482,7 +563,12 @@ public final class EngineSession {
 		this.closingReason = reason;
 		this.closingFrame = last;
 		if (this.pendingPoll != null) {
-			respondToPoll(this.pollQueue.isEmpty() ? List.of(last) : drainPollQueue());
+			if (this.pollQueue.isEmpty()) {
+				respondToPoll(List.of(last), true);
+			}
+			else {
+				respondWithPollQueue();
+			}
 		}
 		// a client that stops polling is closed after the ping timeout
 		cancel(this.closeTask);
@@ -505,7 +591,7 @@ public final class EngineSession {
 			// answered in the same step that closes, so that no poll arrives in between and hangs
 			if (this.pendingPoll != null) {
 				this.pollQueue.clear();
-				respondToPoll(List.of((pollAnswer != null) ? pollAnswer : EngineFrame.CLOSE_FRAME));
+				respondToPoll(List.of((pollAnswer != null) ? pollAnswer : EngineFrame.CLOSE_FRAME), true);
 			}
 			this.state = State.CLOSED;
 			cancel(this.pingTask);
@@ -547,7 +633,7 @@ public final class EngineSession {
 
 	}
 
-	private record PendingPoll(ChannelHandlerContext ctx, boolean keepAlive, String origin,
+	private record PendingPoll(ChannelHandlerContext ctx, boolean keepAlive, String origin, String acceptEncoding,
 			GenericFutureListener<Future<Void>> onClose) {
 	}
 

@@ -18,27 +18,82 @@ import dev.ioboot.server.EngineIoSettings;
 
 /**
  * Writes the HTTP responses of the polling transport, with the CORS headers the configured
- * policy allows and nothing else (no server or version header).
+ * policy allows and nothing else (no server or version header). Payloads of packets are
+ * compressed as {@link HttpCompression} decides.
  */
 final class HttpResponses {
 
+	private static final String PAYLOAD_TYPE = "text/plain; charset=UTF-8";
+
 	private final EngineIoSettings.CorsPolicy cors;
 
-	HttpResponses(EngineIoSettings.CorsPolicy cors) {
+	private final HttpCompression compression;
+
+	HttpResponses(EngineIoSettings.CorsPolicy cors, EngineIoSettings.Compression compression) {
 		this.cors = cors;
+		this.compression = new HttpCompression(compression);
 	}
 
 	void respond(ChannelHandlerContext ctx, byte[] body, String contentType, boolean keepAlive, String origin) {
-		write(ctx, HttpResponseStatus.OK, body, contentType, keepAlive, origin);
+		write(ctx, HttpResponseStatus.OK, body, contentType, null, keepAlive, origin);
+	}
+
+	/**
+	 * Answer a polling request with a payload of packets, compressed if it may be, it is
+	 * large enough and the request accepts an encoding.
+	 * @param ctx the channel context
+	 * @param payload the packets as written in a polling payload, in UTF-8
+	 * @param compress whether the payload may be compressed
+	 * @param acceptEncoding the request's {@code Accept-Encoding}, or {@code null}
+	 * @param keepAlive whether to keep the connection open
+	 * @param origin the request origin
+	 */
+	void respondPayload(ChannelHandlerContext ctx, byte[] payload, boolean compress, String acceptEncoding,
+			boolean keepAlive, String origin) {
+		String encoding = compress ? this.compression.encoding(acceptEncoding, payload.length) : null;
+		byte[] body = (encoding != null) ? HttpCompression.compress(payload, encoding) : payload;
+		write(ctx, HttpResponseStatus.OK, body, PAYLOAD_TYPE, encoding, keepAlive, origin);
+	}
+
+	/**
+	 * Refuse a websocket upgrade as socket.io does: {@code 400} with the message as plain
+	 * text, then close, whatever the error.
+	 * @param ctx the channel context
+	 * @param message the message
+	 */
+	void refuseUpgrade(ChannelHandlerContext ctx, String message) {
+		byte[] body = message.getBytes(StandardCharsets.UTF_8);
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+				Unpooled.wrappedBuffer(body));
+		response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html");
+		response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+		send(ctx, response, false);
 	}
 
 	void error(ChannelHandlerContext ctx, EngineIoError error, boolean keepAlive, String origin) {
-		write(ctx, error.status(), error.body().getBytes(StandardCharsets.UTF_8), "application/json", keepAlive,
-				origin);
+		write(ctx, error.status(), error.body().getBytes(StandardCharsets.UTF_8), "application/json", null,
+				keepAlive, origin);
+	}
+
+	/**
+	 * Answer with an Engine.IO error whose message is the application's.
+	 * @param ctx the channel context
+	 * @param error the error
+	 * @param message the message, {@code null} for the error's own
+	 * @param keepAlive whether to keep the connection open
+	 * @param origin the request origin
+	 */
+	void error(ChannelHandlerContext ctx, EngineIoError error, String message, boolean keepAlive, String origin) {
+		if (message == null) {
+			error(ctx, error, keepAlive, origin);
+			return;
+		}
+		write(ctx, error.status(), error.body(message).getBytes(StandardCharsets.UTF_8), "application/json", null,
+				keepAlive, origin);
 	}
 
 	void status(ChannelHandlerContext ctx, HttpResponseStatus status, boolean keepAlive, String origin) {
-		write(ctx, status, new byte[0], null, keepAlive, origin);
+		write(ctx, status, new byte[0], null, null, keepAlive, origin);
 	}
 
 	/**
@@ -63,12 +118,15 @@ final class HttpResponses {
 	}
 
 	private void write(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body, String contentType,
-			boolean keepAlive, String origin) {
+			String contentEncoding, boolean keepAlive, String origin) {
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
 				Unpooled.wrappedBuffer(body));
 		HttpHeaders headers = response.headers();
 		if (contentType != null) {
 			headers.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+		}
+		if (contentEncoding != null) {
+			headers.set(HttpHeaderNames.CONTENT_ENCODING, contentEncoding);
 		}
 		headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
 		headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store");

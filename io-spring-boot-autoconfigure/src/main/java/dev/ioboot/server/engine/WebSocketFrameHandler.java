@@ -48,6 +48,14 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 			ctx.close();
 			return;
 		}
+		if (frame.rsv() != 0) {
+			// reserved bits that no negotiated extension took (permessage-deflate clears RSV1)
+			logger.warn("Closing websocket of Socket.IO session " + this.session.id()
+					+ " after an invalid packet: reserved bits set without a negotiated extension");
+			ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.PROTOCOL_ERROR))
+				.addListener(ChannelFutureListener.CLOSE);
+			return;
+		}
 		if (frame instanceof TextWebSocketFrame text) {
 			this.session.receive(EngineFrame.utf8(ByteBufUtil.getBytes(text.content())), ctx.channel());
 		}

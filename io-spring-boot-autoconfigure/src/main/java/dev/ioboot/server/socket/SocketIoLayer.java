@@ -3,6 +3,7 @@ package dev.ioboot.server.socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 
@@ -83,6 +84,15 @@ public final class SocketIoLayer {
 		ConnectionSupport support = new ConnectionSupport(this.parser, this.namespaces, timer, this.connectTimeout,
 				this.principals, this.limiter, this.sockets);
 		return (session, handshake) -> new SocketIoConnection(session, handshake, support);
+	}
+
+	/**
+	 * Return the threads handlers run on, for other work that may block, such as request
+	 * filters.
+	 * @return the handler threads; they reject work while the server is stopped
+	 */
+	public Executor blockingExecutor() {
+		return this.handlers;
 	}
 
 	/**
