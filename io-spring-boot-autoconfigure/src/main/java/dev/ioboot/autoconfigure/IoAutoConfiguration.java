@@ -36,6 +36,7 @@ import dev.ioboot.event.IoEventHandlerRegistry;
 import dev.ioboot.event.IoEventMiddleware;
 import dev.ioboot.event.IoHandlerDecorator;
 import dev.ioboot.hook.IoInitHook;
+import dev.ioboot.server.ConnectionStateRecovery;
 import dev.ioboot.server.EngineIoSettings;
 import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoPrincipalResolver;
@@ -116,6 +117,7 @@ public final class IoAutoConfiguration {
 			.handlerThreads(properties.getHandlerThreads())
 			.virtualThreads(Threading.VIRTUAL.isActive(environment))
 			.middlewares(middlewares.orderedStream().toList())
+			.recovery(recovery(options.getConnectionStateRecovery()))
 			.dynamicNamespaces(dynamicNamespaces(properties))
 			.dynamicNamespaces(dynamicNamespaces.orderedStream().toList())
 			.eventMiddlewares(eventMiddlewares.orderedStream().toList())
@@ -191,6 +193,11 @@ public final class IoAutoConfiguration {
 		namespaces.addAll(properties.getNamespaces());
 		namespaces.addAll(properties.getDynamicNamespaces().keySet());
 		return namespaces;
+	}
+
+	static ConnectionStateRecovery recovery(IoProperties.ConnectionStateRecovery properties) {
+		return new ConnectionStateRecovery(properties.isEnabled(), properties.getMaxDisconnectionDuration(),
+				properties.isSkipMiddlewares(), properties.getBufferLimit().toBytes());
 	}
 
 	static List<IoDynamicNamespace> dynamicNamespaces(IoProperties properties) {

@@ -157,6 +157,16 @@ public class IoProperties implements Validator {
 		if (options.getMaxPayload() <= 0) {
 			reject(errors, prefix + "maxPayload", "io.socket.server-options.max-payload must be positive");
 		}
+		ConnectionStateRecovery recovery = options.getConnectionStateRecovery();
+		if (recovery.getMaxDisconnectionDuration() == null || recovery.getMaxDisconnectionDuration().isNegative()
+				|| recovery.getMaxDisconnectionDuration().isZero()) {
+			reject(errors, prefix + "connectionStateRecovery.maxDisconnectionDuration",
+					"io.socket.server-options.connection-state-recovery.max-disconnection-duration must be positive");
+		}
+		if (recovery.getBufferLimit() == null || recovery.getBufferLimit().toBytes() <= 0) {
+			reject(errors, prefix + "connectionStateRecovery.bufferLimit",
+					"io.socket.server-options.connection-state-recovery.buffer-limit must be positive");
+		}
 		validateThreshold(errors, prefix + "perMessageDeflate.threshold",
 				"io.socket.server-options.per-message-deflate.threshold", options.getPerMessageDeflate().getThreshold());
 		validateThreshold(errors, prefix + "httpCompression.threshold",
@@ -326,6 +336,8 @@ public class IoProperties implements Validator {
 
 		private final PerMessageDeflate perMessageDeflate = new PerMessageDeflate();
 
+		private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
+
 		private final HttpCompression httpCompression = new HttpCompression();
 
 		private final Cors cors = new Cors();
@@ -416,6 +428,10 @@ public class IoProperties implements Validator {
 			return this.perMessageDeflate;
 		}
 
+		public ConnectionStateRecovery getConnectionStateRecovery() {
+			return this.connectionStateRecovery;
+		}
+
 		public HttpCompression getHttpCompression() {
 			return this.httpCompression;
 		}
@@ -426,6 +442,70 @@ public class IoProperties implements Validator {
 
 		public Ssl getSsl() {
 			return this.ssl;
+		}
+
+	}
+
+	/**
+	 * Connection state recovery (socket.io's connectionStateRecovery): a client that comes
+	 * back after a short disconnection gets its socket id, rooms and data back, and the
+	 * packets it missed.
+	 */
+	public static final class ConnectionStateRecovery {
+
+		/**
+		 * Whether sockets that disconnect for a transport reason (not those that leave their
+		 * namespace) are recovered when their client comes back in time.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * How long a disconnected socket's state, and the packets it may miss, are kept.
+		 */
+		private Duration maxDisconnectionDuration = Duration.ofMinutes(2);
+
+		/**
+		 * Whether a recovered socket skips the connect middlewares. Its principal is decided
+		 * again in any case, and gives it its role rooms.
+		 */
+		private boolean skipMiddlewares = true;
+
+		/**
+		 * Most bytes of packets kept per namespace for disconnected sockets; the oldest go
+		 * first, and a socket whose last packet went is not recovered.
+		 */
+		private DataSize bufferLimit = DataSize.ofMegabytes(16);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxDisconnectionDuration() {
+			return this.maxDisconnectionDuration;
+		}
+
+		public void setMaxDisconnectionDuration(Duration maxDisconnectionDuration) {
+			this.maxDisconnectionDuration = maxDisconnectionDuration;
+		}
+
+		public boolean isSkipMiddlewares() {
+			return this.skipMiddlewares;
+		}
+
+		public void setSkipMiddlewares(boolean skipMiddlewares) {
+			this.skipMiddlewares = skipMiddlewares;
+		}
+
+		public DataSize getBufferLimit() {
+			return this.bufferLimit;
+		}
+
+		public void setBufferLimit(DataSize bufferLimit) {
+			this.bufferLimit = bufferLimit;
 		}
 
 	}

@@ -54,13 +54,28 @@ final class LocalIoNode implements IoNode {
 
 	@Override
 	public int deliver(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
-		List<NamespaceSocket> sockets = sockets(target);
+		SocketNamespace namespace = this.namespaces.find(target.namespace());
+		if (namespace == null) {
+			return 0;
+		}
+		RecoveryBuffer recovery = namespace.recovery();
+		if (recovery != null && !flags.droppable()) {
+			// kept for the sockets that may come back, the offset as its last argument
+			Object[] values = args.toArray(new Object[args.size() + 1]);
+			RecoveryBuffer.Packet packet = recovery.append(target, (offset) -> {
+				values[values.length - 1] = offset;
+				return this.writer.event(target.namespace(), null, event, values);
+			});
+			return write(target.namespace(), namespace.select(target), event, values, packet.frames(), flags,
+					packet.seq());
+		}
+		List<NamespaceSocket> sockets = namespace.select(target);
 		if (sockets.isEmpty()) {
 			return 0;
 		}
 		Object[] values = args.toArray();
 		return write(target.namespace(), sockets, event, values, this.writer.event(target.namespace(), null, event, values),
-				flags);
+				flags, 0);
 	}
 
 	@Override
@@ -78,16 +93,19 @@ final class LocalIoNode implements IoNode {
 		}
 		Object[] values = args.toArray();
 		write(target.namespace(), sockets, event, values, this.writer.event(target.namespace(), ackId, event, values),
-				flags);
+				flags, 0);
 		return sockets.size();
 	}
 
 	private int write(String namespace, List<NamespaceSocket> sockets, String event, Object[] args,
-			List<EngineFrame> frames, IoEmitFlags flags) {
+			List<EngineFrame> frames, IoEmitFlags flags, long seq) {
+		if (sockets.isEmpty()) {
+			return 0;
+		}
 		int sent = 0;
 		try (WebSocketWire wire = WebSocketWire.encode(frames)) {
 			for (NamespaceSocket socket : sockets) {
-				if (socket.sendFrames(frames, wire, flags)) {
+				if (socket.sendFrames(frames, wire, flags, seq)) {
 					socket.sent(event, args);
 					sent++;
 				}

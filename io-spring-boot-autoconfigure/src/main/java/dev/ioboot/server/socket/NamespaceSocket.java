@@ -28,6 +28,7 @@ import dev.ioboot.IoPrincipal;
 import dev.ioboot.IoSocket;
 import dev.ioboot.IoSocketDisconnectedException;
 import dev.ioboot.adapter.IoEmitFlags;
+import dev.ioboot.adapter.IoTarget;
 import dev.ioboot.event.IoAnyListener;
 import dev.ioboot.event.IoAnyOutgoingListener;
 import dev.ioboot.event.IoEventDispatcher;
@@ -37,6 +38,7 @@ import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoServerListener;
 import dev.ioboot.server.engine.EngineFrame;
 import dev.ioboot.server.engine.EngineSession;
+import dev.ioboot.server.engine.SendOptions;
 import dev.ioboot.server.engine.TransportHandshake;
 import dev.ioboot.server.engine.WebSocketWire;
 import dev.ioboot.server.protect.EventRateLimiter;
@@ -48,7 +50,19 @@ final class NamespaceSocket implements IoSocket {
 
 	private static final Log logger = LogFactory.getLog(NamespaceSocket.class);
 
-	private final String id = UUID.randomUUID().toString();
+	private final String id;
+
+	/** The private session id of connection state recovery, {@code null} without it. */
+	private final String pid;
+
+	/** The state this socket recovers, or {@code null} for a new socket. */
+	private final RecoveryBuffer.Claim claim;
+
+	/** Whether the socket came back with its state and missed packets. */
+	private volatile boolean recovered;
+
+	/** The last recovery sequence number replayed to the socket: later live copies are skipped. */
+	private volatile long replayedUpTo;
 
 	private final EngineSession session;
 
@@ -88,9 +102,17 @@ final class NamespaceSocket implements IoSocket {
 	 * @param namespace the namespace it connects to
 	 * @param support what the sockets of the server share
 	 * @param removedByServer told when the server disconnects the socket from its namespace
+	 * @param claim the state of a disconnected socket this one recovers, or {@code null}
 	 */
 	NamespaceSocket(EngineSession session, IoHandshake handshake, SocketNamespace namespace, SocketSupport support,
-			Consumer<NamespaceSocket> removedByServer) {
+			Consumer<NamespaceSocket> removedByServer, RecoveryBuffer.Claim claim) {
+		this.claim = claim;
+		this.id = (claim != null) ? claim.session().id() : UUID.randomUUID().toString();
+		this.pid = (claim != null) ? claim.session().pid()
+				: (namespace.recovery() != null) ? RecoveryBuffer.newPid() : null;
+		if (claim != null) {
+			this.attributes.putAll(claim.session().data());
+		}
 		this.session = session;
 		this.namespace = namespace;
 		this.support = support;
@@ -146,6 +168,44 @@ final class NamespaceSocket implements IoSocket {
 		synchronized (this.rooms) {
 			this.rooms.clear();
 		}
+	}
+
+	/**
+	 * Return what connection state recovery keeps for the socket's namespace.
+	 * @return the buffer, or {@code null} when recovery is off
+	 */
+	RecoveryBuffer namespaceRecovery() {
+		return this.namespace.recovery();
+	}
+
+	/**
+	 * Return the state this socket recovers.
+	 * @return the claim, or {@code null} for a new socket
+	 */
+	RecoveryBuffer.Claim claim() {
+		return this.claim;
+	}
+
+	/**
+	 * Return what the CONNECT packet answers: the socket id, and the private session id with
+	 * connection state recovery.
+	 * @return the payload
+	 */
+	Map<String, Object> connectPayload() {
+		return (this.pid != null) ? Map.of("sid", this.id, "pid", this.pid) : Map.of("sid", this.id);
+	}
+
+	/**
+	 * Take back the rooms of the recovered state, less those the principal of the time gave:
+	 * today's principal decides those.
+	 * @param replayedUpTo the sequence number of the last missed packet replayed
+	 */
+	void recover(long replayedUpTo) {
+		RecoveryBuffer.Session session = this.claim.session();
+		Set<String> earned = session.principal().rooms();
+		join(session.rooms().stream().filter((room) -> !earned.contains(room)).toArray(String[]::new));
+		this.replayedUpTo = replayedUpTo;
+		this.recovered = true;
 	}
 
 	void onConnect() {
@@ -298,6 +358,12 @@ final class NamespaceSocket implements IoSocket {
 		}
 		this.disconnected = true;
 		this.namespace.remove(this);
+		RecoveryBuffer recovery = this.namespace.recovery();
+		if (recovery != null) {
+			// before the rooms are left: they are part of the state
+			recovery.persist(reason, new RecoveryBuffer.Session(this.pid, this.id, joinedRooms(), this.principal,
+					Map.copyOf(this.attributes), 0));
+		}
 		failPendingAcks(reason);
 		tell((listener) -> listener.socketDisconnected(namespace()));
 		// like socket.io: disconnecting handlers still see the rooms, disconnect handlers do not
@@ -358,7 +424,31 @@ final class NamespaceSocket implements IoSocket {
 	 * droppable packets found the transport busy)
 	 */
 	boolean sendFrames(List<EngineFrame> frames, WebSocketWire wire, IoEmitFlags flags) {
-		return this.connected.get() && this.session.send(frames, wire);
+		return sendFrames(frames, wire, flags, 0);
+	}
+
+	/**
+	 * Send packets to the client, with an emit's flags.
+	 * @param frames the Engine.IO packets of one Socket.IO packet
+	 * @param wire the same packets already framed for websockets, or {@code null}
+	 * @param flags the flags
+	 * @param seq the packet's recovery sequence number, {@code 0} for a packet not kept for
+	 * recovery
+	 * @return whether they were sent
+	 */
+	boolean sendFrames(List<EngineFrame> frames, WebSocketWire wire, IoEmitFlags flags, long seq) {
+		if (seq > 0 && seq <= this.replayedUpTo) {
+			// already replayed to this recovered socket
+			return false;
+		}
+		return this.connected.get() && this.session.send(frames, wire, sendOptions(flags));
+	}
+
+	private static SendOptions sendOptions(IoEmitFlags flags) {
+		if (flags.compress() && !flags.droppable()) {
+			return SendOptions.DEFAULT;
+		}
+		return new SendOptions(flags.compress(), flags.droppable());
 	}
 
 	/**
@@ -368,6 +458,13 @@ final class NamespaceSocket implements IoSocket {
 	 * @param flags the flags
 	 */
 	void emit(String event, Object[] args, IoEmitFlags flags) {
+		if (this.namespace.recovery() != null && !flags.droppable()) {
+			// kept for recovery like socket.io does: a broadcast to the socket's own room
+			this.support.broadcasts()
+				.node()
+				.deliver(new IoTarget(namespace(), Set.of(this.id), Set.of()), event, Arrays.asList(args), flags);
+			return;
+		}
 		if (sendFrames(this.support.writer().event(namespace(), null, event, args), null, flags)) {
 			tell((listener) -> listener.eventSent(namespace(), event, 1));
 			sent(event, args);
@@ -450,6 +547,11 @@ final class NamespaceSocket implements IoSocket {
 	@Override
 	public String namespace() {
 		return this.namespace.name();
+	}
+
+	@Override
+	public boolean recovered() {
+		return this.recovered;
 	}
 
 	@Override

@@ -224,8 +224,11 @@ final class SocketIoConnection implements EngineSession.Listener {
 		if (this.sockets.containsKey(name) || !this.admitting.add(name)) {
 			throw new InvalidPacketException("Second CONNECT to namespace " + name);
 		}
+		RecoveryBuffer recovery = namespace.recovery();
+		RecoveryBuffer.Claim claim = (recovery != null) ? recovery.claim(authMap.get("pid"), authMap.get("offset"))
+				: null;
 		NamespaceSocket socket = new NamespaceSocket(this.session, handshake, namespace, this.support.sockets(),
-				this::remove);
+				this::remove, claim);
 		try {
 			this.support.sockets().handlers().execute(() -> admit(socket));
 		}
@@ -284,7 +287,8 @@ final class SocketIoConnection implements EngineSession.Listener {
 				return;
 			}
 			socket.authenticated(principal);
-			for (IoMiddleware middleware : socket.interceptors().connect()) {
+			boolean skipMiddlewares = socket.claim() != null && socket.namespaceRecovery().skipMiddlewares();
+			for (IoMiddleware middleware : skipMiddlewares ? List.<IoMiddleware>of() : socket.interceptors().connect()) {
 				try {
 					middleware.connect(socket);
 				}
@@ -328,8 +332,24 @@ final class SocketIoConnection implements EngineSession.Listener {
 		this.disconnectedByServer.remove(socket.namespace());
 		this.sockets.put(socket.namespace(), socket);
 		this.connectTimeout.cancel(false);
-		this.session.send(writer().connect(socket.namespace(), socket.id()));
-		socket.onConnect();
+		RecoveryBuffer.Claim claim = socket.claim();
+		if (claim == null) {
+			this.session.send(writer().connect(socket.namespace(), socket.connectPayload()));
+			socket.onConnect();
+			return;
+		}
+		// as socket.io: the missed packets, then the CONNECT, with no broadcast in between
+		boolean complete = socket.namespaceRecovery().replay(claim, (missed, lastSeq) -> {
+			socket.recover(lastSeq);
+			missed.forEach(this.session::send);
+			this.session.send(writer().connect(socket.namespace(), socket.connectPayload()));
+			socket.onConnect();
+		});
+		if (!complete) {
+			logger.warn("Socket " + socket.id() + " recovered on namespace " + socket.namespace()
+					+ ", but packets it missed had already left the recovery buffer (see "
+					+ "io.socket.server-options.connection-state-recovery.buffer-limit)");
+		}
 	}
 
 	private synchronized void refuse(NamespaceSocket socket, String reason, IoConnectException ex) {

@@ -52,7 +52,7 @@ public final class SocketIoLayer {
 	 * @param listeners told what the sockets do
 	 */
 	public SocketIoLayer(IoServerSpec spec, IoServerListeners listeners) {
-		this.namespaces = new SocketNamespaces(spec.namespaces(), spec.dynamicNamespaces());
+		this.namespaces = new SocketNamespaces(spec.namespaces(), spec.dynamicNamespaces(), spec.recovery());
 		ObjectMapper mapper = spec.json().objectMapper();
 		SocketIoCodec codec = SocketIoCodec.of(spec.parser(), mapper);
 		this.parser = codec.decoder();

@@ -23,6 +23,8 @@ final class SocketNamespace {
 
 	private final String group;
 
+	private final RecoveryBuffer recovery;
+
 	private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<NamespaceSocket>> rooms = new ConcurrentHashMap<>();
@@ -37,10 +39,20 @@ final class SocketNamespace {
 	 * Create a namespace.
 	 * @param name its name
 	 * @param group the dynamic namespace group it was created for, or {@code null}
+	 * @param recovery what connection state recovery keeps, or {@code null} without it
 	 */
-	SocketNamespace(String name, String group) {
+	SocketNamespace(String name, String group, RecoveryBuffer recovery) {
 		this.name = name;
 		this.group = group;
+		this.recovery = recovery;
+	}
+
+	/**
+	 * Return what connection state recovery keeps for the namespace.
+	 * @return the buffer, or {@code null} when recovery is off
+	 */
+	RecoveryBuffer recovery() {
+		return this.recovery;
 	}
 
 	String name() {

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import dev.ioboot.IoDynamicNamespace;
 import dev.ioboot.IoHandshake;
+import dev.ioboot.server.ConnectionStateRecovery;
 
 /**
  * The namespaces clients may connect to, by name ({@code /} for the default one), each with
@@ -22,6 +23,8 @@ public final class SocketNamespaces {
 
 	private final List<IoDynamicNamespace> groups;
 
+	private final ConnectionStateRecovery recovery;
+
 	private final Map<String, SocketNamespace> created = new ConcurrentHashMap<>();
 
 	private volatile Consumer<String> onCreated = (name) -> {
@@ -32,21 +35,28 @@ public final class SocketNamespaces {
 	 * @param names the namespace names
 	 */
 	public SocketNamespaces(Collection<String> names) {
-		this(names, List.of());
+		this(names, List.of(), ConnectionStateRecovery.DISABLED);
 	}
 
 	/**
 	 * Create the namespaces.
 	 * @param names the namespace names
 	 * @param groups the dynamic namespace groups, tried in order
+	 * @param recovery connection state recovery, for each namespace
 	 */
-	public SocketNamespaces(Collection<String> names, List<IoDynamicNamespace> groups) {
+	public SocketNamespaces(Collection<String> names, List<IoDynamicNamespace> groups,
+			ConnectionStateRecovery recovery) {
+		this.recovery = recovery;
 		Map<String, SocketNamespace> namespaces = new LinkedHashMap<>();
 		for (String name : names) {
-			namespaces.put(name, new SocketNamespace(name, null));
+			namespaces.put(name, new SocketNamespace(name, null, newRecoveryBuffer()));
 		}
 		this.configured = Map.copyOf(namespaces);
 		this.groups = List.copyOf(groups);
+	}
+
+	private RecoveryBuffer newRecoveryBuffer() {
+		return this.recovery.enabled() ? new RecoveryBuffer(this.recovery) : null;
 	}
 
 	/**
@@ -99,7 +109,7 @@ public final class SocketNamespaces {
 		}
 		for (IoDynamicNamespace group : this.groups) {
 			if (group.matches(name, handshake)) {
-				SocketNamespace candidate = new SocketNamespace(name, group.name());
+				SocketNamespace candidate = new SocketNamespace(name, group.name(), newRecoveryBuffer());
 				SocketNamespace existing = this.created.putIfAbsent(name, candidate);
 				if (existing != null) {
 					return existing;
