@@ -20,6 +20,8 @@ const profiles = (args.get("spring.profiles.active") ?? "").split(",").map((p) =
 const conformance = profiles.includes("conformance");
 // like application-msgpack.yml: io.socket.server-options.parser=msgpack
 const msgpack = profiles.includes("msgpack") || args.get("io.socket.server-options.parser") === "msgpack";
+// like application-recovery.yml: connection state recovery, 30 s; POST /api/broadcast
+const recovery = profiles.includes("recovery");
 
 const log = (line) => process.stdout.write(line + "\n");
 
@@ -59,6 +61,7 @@ const io = new Server(port, {
   allowRequest,
   ...(config.cors ? { cors: config.cors } : {}),
   ...(msgpack ? { parser: msgpackParser } : {}),
+  ...(recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: true } } : {}),
 });
 
 // --- in-memory "database" and REST endpoint -------------------------------------------------
@@ -70,6 +73,18 @@ const rest = http.createServer((req, res) => {
     res.writeHead(status, { "Content-Type": "application/json" });
     res.end(JSON.stringify(body));
   };
+  if (recovery && req.method === "POST" && req.url === "/api/broadcast") {
+    // the sample's BroadcastController: {room, event, data} to the room (a socket id is a room too)
+    let body = "";
+    req.on("data", (chunk) => { body += chunk; });
+    req.on("end", () => {
+      const { room, event, data } = JSON.parse(body || "{}");
+      if (!room || !event) return send(400, { error: "room and event are required" });
+      io.to(room).emit(event, data ?? null);
+      send(200, { sent: true });
+    });
+    return;
+  }
   if (req.method !== "GET" || !match) return send(404, { error: "Not found" });
   const id = Number(match[1]);
   if (!users.has(id)) return send(404, { error: `User ${id} not found` });

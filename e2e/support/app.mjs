@@ -18,6 +18,7 @@ const PROFILES = {
   conformance: { socketPort: 3000, httpPort: 8081, rest: false },
   redis: { socketPort: 9092, httpPort: 8080, rest: true },
   msgpack: { socketPort: 9092, httpPort: 8080, rest: true },
+  recovery: { socketPort: 9092, httpPort: 8080, rest: true },
 };
 // E2E_PORT_OFFSET=10000 runs the server on 19092/18080 (or 13000/18081), e.g. beside a running app.
 const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);

@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/broadcast} with {@code {"room": r, "event": e, "data": d}} emits {@code e}
  * with the single argument {@code d} to room {@code r} on every node (a socket id is a room too),
- * active with the {@code redis} profile.
+ * active with the {@code redis} and {@code recovery} profiles.
  */
 @RestController
 @RequestMapping("/api/broadcast")
-@Profile("redis")
+@Profile({ "redis", "recovery" })
 public class BroadcastController {
 
 	private final Io io;
