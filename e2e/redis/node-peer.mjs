@@ -28,7 +28,8 @@
 //   POST /server-side-emit      {event, args}     -> io.serverSideEmit(event, ...args), {sent: true}
 //   POST /server-side-emit-ack  {event, args}     -> io.serverSideEmitWithAck(event, ...args): the answers array,
 //                                                    or {error, responses} once requests-timeout has passed
-//   POST /broadcast             {room, event, data, except?} -> io.to(room).except(except ?? []).emit(event, data),
+//   POST /broadcast             {room, event, data, except?, local?} -> (local ? io.local : io).to(room)
+//                                                    .except(except ?? []).emit(event, data),
 //                                                    {sent: true}; room may be an array (or absent: everyone)
 //   POST /api/broadcast         same as /broadcast (the sample app's endpoint, so a peer can stand in for it)
 //   POST /sockets-join          {room, join}      -> io.in(room).socketsJoin(join), {sent: true}
@@ -131,8 +132,9 @@ const routes = {
       return { error: err.message, responses: err.responses ?? [] };
     }
   },
-  "/broadcast": ({ room, event, data, except = [] }) => {
-    (room === undefined ? io : io.to(room)).except(except).emit(event, data);
+  "/broadcast": ({ room, event, data, except = [], local = false }) => {
+    const operator = local ? io.local : io;
+    (room === undefined ? operator : operator.to(room)).except(except).emit(event, data);
     return { sent: true };
   },
   "/sockets-join": ({ room, join }) => {

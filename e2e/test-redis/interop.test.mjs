@@ -201,6 +201,26 @@ describe("Java nodes with a Node redis-adapter peer and the redis-emitter", { sk
         assert.deepEqual(qGot.received, [["marker"]]);
       });
 
+      for (const [origin, node] of [["a Java node", () => java1], ["the Node peer", () => peer]]) {
+        it(`a local broadcast from ${origin} reaches that node's members only`, async () => {
+          const room = uniqueRoom("local");
+          const here = node();
+          const others = [java1, java2, peer].filter((n) => n !== here);
+          const [mine, ...theirs] = await Promise.all([open(here, "mine"), ...others.map((n, i) => open(n, `other-${i}`))]);
+          await Promise.all([mine, ...theirs].map((s) => ack(s, "join", room)));
+          const recorders = [mine, ...theirs].map((s) => recorder(s, "local-news"));
+          const path = here === peer ? "/broadcast" : "/api/broadcast";
+          await postJson(`${here.httpUrl}${path}`, { room, event: "local-news", data: "only here", local: true });
+          assert.deepEqual(await recorders[0].until(), ["only here"]);
+          // then a cluster-wide marker: once it arrived, the local one would have arrived before it
+          await postJson(`${here.httpUrl}${path}`, { room, event: "local-news", data: "marker" });
+          for (const rec of recorders.slice(1)) {
+            await rec.until((x) => x === "marker", "marker");
+            assert.deepEqual(rec.received, [["marker"]]);
+          }
+        });
+      }
+
       it("say crosses between the Node peer and the Java nodes, binary included", async () => {
         const room = uniqueRoom();
         const [p, a, b] = await Promise.all([open(peer, "p"), open(java1, "a"), open(java2, "b")]);

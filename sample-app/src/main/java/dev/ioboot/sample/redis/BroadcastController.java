@@ -3,6 +3,7 @@ package dev.ioboot.sample.redis;
 import java.util.Map;
 
 import dev.ioboot.Io;
+import dev.ioboot.IoBroadcast;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,7 +12,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/broadcast} with {@code {"room": r, "event": e, "data": d}} emits {@code e}
+ * {@code POST /api/broadcast} with {@code {"room": r, "event": e, "data": d}} (and
+ * {@code "local": true} for this node's sockets only) emits {@code e}
  * with the single argument {@code d} to room {@code r} on every node (a socket id is a room too),
  * active with the {@code redis} and {@code recovery} profiles.
  */
@@ -32,7 +34,8 @@ public class BroadcastController {
 				|| request.event().isBlank()) {
 			return ResponseEntity.badRequest().body(Map.of("error", "room and event are required"));
 		}
-		this.io.to(request.room()).emit(request.event(), request.data());
+		IoBroadcast broadcast = Boolean.TRUE.equals(request.local()) ? this.io.local() : this.io.broadcast();
+		broadcast.to(request.room()).emit(request.event(), request.data());
 		return ResponseEntity.ok(Map.of("sent", true));
 	}
 
@@ -42,8 +45,9 @@ public class BroadcastController {
 	 * @param room the room, or a socket id
 	 * @param event the event name
 	 * @param data the single argument, any JSON value
+	 * @param local whether only the sockets of this node receive it
 	 */
-	public record BroadcastRequest(String room, String event, Object data) {
+	public record BroadcastRequest(String room, String event, Object data, Boolean local) {
 
 	}
 
