@@ -246,6 +246,11 @@ function socketApi(socket) {
   socket.onAnyOutgoing((event) => outgoing.push(event));
   socket.on("my-events", (ack) => ack?.([...incoming]));
   socket.on("my-outgoing", (ack) => ack?.([...outgoing]));
+  socket.on("volatile-burst", (count, ack) => {
+    if (!(count >= 1 && count <= 1000)) return ack?.({ error: "count must be between 1 and 1000" });
+    for (let i = 0; i < count; i++) socket.volatile.emit("tick", i);
+    ack?.(count);
+  });
   socket.on("disconnecting", (reason) => {
     for (const room of socket.rooms) {
       if (room !== socket.id) socket.to(room).emit("member-leaving", { id: socket.id, reason });

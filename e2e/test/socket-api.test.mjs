@@ -58,6 +58,20 @@ for (const transport of TRANSPORTS) {
       assert.deepEqual(await leaving, [{ id, reason: "transport close" }]);
     });
 
+    it("volatile packets: what arrives arrives in order, and the socket keeps working", async () => {
+      const socket = await connect(app.url, transport);
+      const ticks = [];
+      socket.on("tick", (i) => ticks.push(i));
+      assert.deepEqual(await ack(socket, "volatile-burst", 50), [50]);
+      assert.deepEqual(await ack(socket, "echo", "after"), ["after"]);
+      assert.ok(ticks.length <= 50, `at most 50 ticks, got ${ticks.length}`);
+      assert.deepEqual(ticks, [...ticks].sort((a, b) => a - b), "in order");
+      if (transport.name === "polling") {
+        // a polling transport takes a volatile packet only while a GET waits: one GET, one packet
+        assert.ok(ticks.length <= 1, `polling keeps at most one of a burst, got ${ticks.length}`);
+      }
+    });
+
     it("a dynamic namespace group serves each namespace it matches", async () => {
       const t42 = await connect(url("/tenant-42"), transport);
       assert.deepEqual(await ack(t42, "where"), [{ namespace: "/tenant-42", group: "tenants" }]);

@@ -25,6 +25,9 @@ import dev.ioboot.event.IoEventMiddleware;
  * {@code my-events} and {@code my-outgoing} acknowledge with them, in order;</li>
  * <li>{@code disconnecting}: the socket's rooms (other than its own and the starter's)
  * receive {@code member-leaving} {@code {"id", "reason"}};</li>
+ * <li>{@code volatile-burst (n)}: emits {@code tick} {@code 0..n-1} as droppable packets
+ * (socket.io's {@code volatile}), then acknowledges with {@code n}: a client that cannot take
+ * them right now loses some;</li>
  * <li>{@code where}, on every namespace of the {@code tenants} group
  * ({@code /tenant-<digits>}): acknowledged with {@code {"namespace", "group"}}.</li>
  * </ul>
@@ -44,6 +47,17 @@ public class SocketApiEvents {
 	@IoEvent("my-outgoing")
 	public List<String> myOutgoing(IoSocket socket) {
 		return names(this.outgoing, socket);
+	}
+
+	@IoEvent("volatile-burst")
+	public int volatileBurst(IoSocket socket, int count) {
+		if (count < 1 || count > 1000) {
+			throw new IoEventException("count must be between 1 and 1000");
+		}
+		for (int i = 0; i < count; i++) {
+			socket.droppable().emit("tick", i);
+		}
+		return count;
 	}
 
 	@IoEvent(IoEvent.DISCONNECTING)
