@@ -50,7 +50,8 @@ public class IoEventHandlerRegistry {
 	void add(String namespace, String event, EventInvoker invoker) {
 		List<EventInvoker> invokers = this.handlers.computeIfAbsent(namespace, (key) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(event, (key) -> Collections.synchronizedList(new ArrayList<>()));
-		boolean lifecycle = IoEvent.CONNECTION.equals(event) || IoEvent.DISCONNECT.equals(event);
+		boolean lifecycle = IoEvent.CONNECTION.equals(event) || IoEvent.DISCONNECTING.equals(event)
+				|| IoEvent.DISCONNECT.equals(event);
 		if (!lifecycle && !invokers.isEmpty()) {
 			throw new IllegalStateException("Two handlers for event '" + event + "' on namespace '" + namespace
 					+ "': " + invokers.get(0).description() + " and " + invoker.description());
