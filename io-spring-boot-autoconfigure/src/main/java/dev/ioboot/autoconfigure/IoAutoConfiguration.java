@@ -223,7 +223,8 @@ public final class IoAutoConfiguration {
 		return new IoLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerAddress(),
 				limits.getEventsPerSecond(), limits.getRateExceeded(), limits.getMaxBufferedBytes().toBytes(),
 				limits.getRequestTimeout(),
-				ClientAddressPolicy.of(limits.getAllow(), limits.getDeny(), limits.getTrustedProxies()));
+				ClientAddressPolicy.of(limits.getAllow(), limits.getDeny(), limits.getTrustedProxies()),
+				limits.getMaxDynamicNamespaces());
 	}
 
 	private static Set<Transport> transports(List<String> names) {

@@ -711,6 +711,21 @@ public class IoProperties implements Validator {
 		 */
 		private List<String> trustedProxies = new ArrayList<>();
 
+		/**
+		 * Most namespaces the dynamic namespace groups may create (each has its own rooms and,
+		 * with the Redis adapter, its own subscriptions); a client asking for one more is refused
+		 * with "Invalid namespace". 0 for no limit.
+		 */
+		private int maxDynamicNamespaces = 1000;
+
+		public int getMaxDynamicNamespaces() {
+			return this.maxDynamicNamespaces;
+		}
+
+		public void setMaxDynamicNamespaces(int maxDynamicNamespaces) {
+			this.maxDynamicNamespaces = maxDynamicNamespaces;
+		}
+
 		public int getMaxConnections() {
 			return this.maxConnections;
 		}

@@ -21,16 +21,35 @@ import dev.ioboot.server.protect.ClientAddressPolicy;
  * response; {@link Duration#ZERO} for no limit
  * @param addresses the client addresses allowed to connect, and the proxies whose
  * {@code X-Forwarded-For} header is believed
+ * @param maxDynamicNamespaces the most namespaces dynamic namespace groups may create; a
+ * client asking for one more is refused with {@code Invalid namespace}; {@code 0} for no limit
  */
 public record IoLimits(int maxConnections, int maxConnectionsPerAddress, int eventsPerSecond,
 		RateExceededAction rateExceeded, long maxBufferedBytes, Duration requestTimeout,
-		ClientAddressPolicy addresses) {
+		ClientAddressPolicy addresses, int maxDynamicNamespaces) {
 
 	/**
-	 * No limit at all: every address, any number of connections and events.
+	 * No limit at all: every address, any number of connections, events and namespaces.
 	 */
 	public static final IoLimits NONE = new IoLimits(0, 0, 0, RateExceededAction.ERROR, 0, Duration.ZERO,
-			ClientAddressPolicy.ANY);
+			ClientAddressPolicy.ANY, 0);
+
+	/**
+	 * Create limits without a bound on dynamic namespaces.
+	 * @param maxConnections the most connections open at once
+	 * @param maxConnectionsPerAddress the most connections open at once from one address
+	 * @param eventsPerSecond the events one socket may send per second
+	 * @param rateExceeded what happens to a socket that sends events faster
+	 * @param maxBufferedBytes the most bytes waiting to be sent to one client
+	 * @param requestTimeout the time a client has to send a complete HTTP request
+	 * @param addresses the client addresses allowed to connect
+	 */
+	public IoLimits(int maxConnections, int maxConnectionsPerAddress, int eventsPerSecond,
+			RateExceededAction rateExceeded, long maxBufferedBytes, Duration requestTimeout,
+			ClientAddressPolicy addresses) {
+		this(maxConnections, maxConnectionsPerAddress, eventsPerSecond, rateExceeded, maxBufferedBytes,
+				requestTimeout, addresses, 0);
+	}
 
 	/**
 	 * What happens to a socket that sends more events than it may.

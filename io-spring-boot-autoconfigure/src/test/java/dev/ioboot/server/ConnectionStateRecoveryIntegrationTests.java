@@ -107,8 +107,10 @@ class ConnectionStateRecoveryIntegrationTests {
 		JSONObject reconnected = connectPayload(second.nextText());
 		assertThat(reconnected.getString("sid")).isEqualTo(sid);
 		assertThat(reconnected.getString("pid")).isEqualTo(pid);
-		assertThat(ack(second, 3, "[\"state\"]"))
-			.isEqualTo("[{\"recovered\":true,\"color\":\"blue\",\"inRoomA\":true}]");
+		JSONObject state = new JSONArray(ack(second, 3, "[\"state\"]")).getJSONObject(0);
+		assertThat(state.getBoolean("recovered")).isTrue();
+		assertThat(state.getString("color")).isEqualTo("blue");
+		assertThat(state.getBoolean("inRoomA")).isTrue();
 		io.to("room-a").emit("news", 4);
 		JSONArray live = event(second.nextText());
 		assertThat(List.of(live.get(0), live.get(1))).as("live broadcasts reach it once").containsExactly("news", 4);
@@ -151,7 +153,7 @@ class ConnectionStateRecoveryIntegrationTests {
 				second.connect("40" + new JSONObject(Map.of("pid", connected.getString("pid"), "offset", offset))));
 		assertThat(again.getString("sid")).isNotEqualTo(connected.getString("sid"));
 		assertThat(again.getString("pid")).isNotEqualTo(connected.getString("pid"));
-		assertThat(ack(second, 1, "[\"state\"]")).contains("\"recovered\":false");
+		assertThat(new JSONArray(ack(second, 1, "[\"state\"]")).getJSONObject(0).getBoolean("recovered")).isFalse();
 		assertThat(context.getBean(Events.class).middlewareRuns).isEqualTo(2);
 	}
 

@@ -52,7 +52,8 @@ public final class SocketIoLayer {
 	 * @param listeners told what the sockets do
 	 */
 	public SocketIoLayer(IoServerSpec spec, IoServerListeners listeners) {
-		this.namespaces = new SocketNamespaces(spec.namespaces(), spec.dynamicNamespaces(), spec.recovery());
+		this.namespaces = new SocketNamespaces(spec.namespaces(), spec.dynamicNamespaces(), spec.recovery(),
+				spec.limits().maxDynamicNamespaces());
 		ObjectMapper mapper = spec.json().objectMapper();
 		SocketIoCodec codec = SocketIoCodec.of(spec.parser(), mapper);
 		this.parser = codec.decoder();

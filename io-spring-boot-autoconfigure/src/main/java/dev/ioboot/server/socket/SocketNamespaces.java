@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.ioboot.IoDynamicNamespace;
 import dev.ioboot.IoHandshake;
@@ -19,11 +23,17 @@ import dev.ioboot.server.ConnectionStateRecovery;
  */
 public final class SocketNamespaces {
 
+	private static final Log logger = LogFactory.getLog(SocketNamespaces.class);
+
 	private final Map<String, SocketNamespace> configured;
 
 	private final List<IoDynamicNamespace> groups;
 
 	private final ConnectionStateRecovery recovery;
+
+	private final int maxCreated;
+
+	private final AtomicBoolean limitReported = new AtomicBoolean();
 
 	private final Map<String, SocketNamespace> created = new ConcurrentHashMap<>();
 
@@ -35,7 +45,7 @@ public final class SocketNamespaces {
 	 * @param names the namespace names
 	 */
 	public SocketNamespaces(Collection<String> names) {
-		this(names, List.of(), ConnectionStateRecovery.DISABLED);
+		this(names, List.of(), ConnectionStateRecovery.DISABLED, 0);
 	}
 
 	/**
@@ -43,10 +53,12 @@ public final class SocketNamespaces {
 	 * @param names the namespace names
 	 * @param groups the dynamic namespace groups, tried in order
 	 * @param recovery connection state recovery, for each namespace
+	 * @param maxCreated the most namespaces the groups may create, {@code 0} for no limit
 	 */
 	public SocketNamespaces(Collection<String> names, List<IoDynamicNamespace> groups,
-			ConnectionStateRecovery recovery) {
+			ConnectionStateRecovery recovery, int maxCreated) {
 		this.recovery = recovery;
+		this.maxCreated = maxCreated;
 		Map<String, SocketNamespace> namespaces = new LinkedHashMap<>();
 		for (String name : names) {
 			namespaces.put(name, new SocketNamespace(name, null, newRecoveryBuffer()));
@@ -109,6 +121,14 @@ public final class SocketNamespaces {
 		}
 		for (IoDynamicNamespace group : this.groups) {
 			if (group.matches(name, handshake)) {
+				if (this.maxCreated > 0 && this.created.size() >= this.maxCreated) {
+					if (this.limitReported.compareAndSet(false, true)) {
+						logger.warn("Refusing namespace " + LogValues.cut(name) + " of group " + group.name() + ": "
+								+ this.maxCreated + " dynamic namespaces exist (io.limits.max-dynamic-namespaces); "
+								+ "further refusals are not logged");
+					}
+					return null;
+				}
 				SocketNamespace candidate = new SocketNamespace(name, group.name(), newRecoveryBuffer());
 				SocketNamespace existing = this.created.putIfAbsent(name, candidate);
 				if (existing != null) {
