@@ -47,8 +47,15 @@ public final class BenchmarkCommand {
 						continue;
 					}
 					Workload workload = Settings.SOAK.equals(name) ? new Soak(soaks) : Workload.named(name);
+					if (!workload.runsOn(server)) {
+						if (run == 1) {
+							log(name + ": skipped on " + server.label());
+						}
+						continue;
+					}
 					log("run " + run + "/" + settings.runs() + ": " + server.label() + " " + name);
-					try (ServerProcess process = ServerProcess.start(server, settings, name + "-run" + run, profiler);
+					try (ServerProcess process = ServerProcess.start(server, settings, name + "-run" + run, profiler,
+							workload.serverArguments(settings, server));
 							LoadDriver driver = new LoadDriver("127.0.0.1", process.port(), server.protocol())) {
 						List<Result> these = workload.run(process, driver, settings, run);
 						String driverProblems = driver.onLoop(() -> driverProblems(driver));
@@ -69,7 +76,7 @@ public final class BenchmarkCommand {
 		return results;
 	}
 
-	private static String driverProblems(LoadDriver driver) {
+	static String driverProblems(LoadDriver driver) {
 		var stats = driver.stats();
 		return (stats.unexpected() + stats.serverCloses() + stats.errors() + stats.connectFailures() > 0)
 				? "driver saw " + stats : "";

@@ -56,7 +56,7 @@ enum ServerKind {
 		throw new IllegalArgumentException("Unknown server '" + label + "'; known: io-spring-boot, netty-socketio, node, netty-raw");
 	}
 
-	List<String> command(Settings settings, int port) {
+	List<String> command(Settings settings, int port, List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		if (settings.serverCpus() != null) {
 			command.addAll(List.of("taskset", "-c", settings.serverCpus()));
@@ -70,6 +70,7 @@ enum ServerKind {
 			command.addAll(List.of("node", "--expose-gc", settings.nodeDir().resolve("server.mjs").toString()));
 		}
 		command.add("--port=" + port);
+		command.addAll(arguments);
 		return command;
 	}
 

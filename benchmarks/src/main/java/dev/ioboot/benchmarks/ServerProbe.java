@@ -152,7 +152,7 @@ final class ServerProbe {
 	/**
 	 * Runs a JDK tool of the JDK the driver runs on.
 	 */
-	private static String run(String tool, String... args) {
+	static String run(String tool, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
 		// a quick tool start: the tools need no optimizing compiler

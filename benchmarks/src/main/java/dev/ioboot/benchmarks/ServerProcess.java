@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -51,10 +52,25 @@ final class ServerProcess implements AutoCloseable {
 	 * @throws IOException if the process cannot be started
 	 */
 	static ServerProcess start(ServerKind kind, Settings settings, String tag, Profiler profiler) throws IOException {
+		return start(kind, settings, tag, profiler, List.of());
+	}
+
+	/**
+	 * Start a server with more arguments and wait until it is ready.
+	 * @param kind the server
+	 * @param settings the benchmark's settings
+	 * @param tag what the log file is named after
+	 * @param profiler the profiler for JVM servers, or {@code null} not to profile
+	 * @param arguments the server's arguments after {@code --port=N}
+	 * @return the ready server
+	 * @throws IOException if the process cannot be started
+	 */
+	static ServerProcess start(ServerKind kind, Settings settings, String tag, Profiler profiler, List<String> arguments)
+			throws IOException {
 		int port = freePort();
 		Path logs = Files.createDirectories(settings.outputDir().resolve("bench-logs"));
 		Path log = logs.resolve(kind.label() + "-" + tag + ".log");
-		Process process = new ProcessBuilder(kind.command(settings, port)).redirectErrorStream(true).start();
+		Process process = new ProcessBuilder(kind.command(settings, port, arguments)).redirectErrorStream(true).start();
 		ServerProcess server = new ServerProcess(kind, process, port, log, kind.jvm() ? profiler : null, tag);
 		server.awaitReady();
 		return server;

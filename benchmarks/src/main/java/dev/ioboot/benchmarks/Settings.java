@@ -25,6 +25,14 @@ import java.util.regex.Pattern;
  * @param stormClients clients of {@code connect-storm}
  * @param stormRate connects per second of {@code connect-storm}
  * @param idleLevels connection counts of {@code idle-memory}
+ * @param recoveryPackets packet counts of {@code recovery-memory}, cumulative: the memory is read
+ * after each
+ * @param recoveryPayload bytes of each packet's JSON object in {@code recovery-memory}
+ * @param recoveryClients connected clients in the room of {@code recovery-memory}
+ * @param recoveryDisconnected clients of that room that disconnect before the packets, their
+ * state kept for recovery
+ * @param recoveryLimit the starter's {@code buffer-limit} in the bounded variant of
+ * {@code recovery-memory}, a Spring {@code DataSize} such as {@code 4MB}
  * @param setupRate connects per second when setting up a workload's clients
  * @param serverCpus {@code taskset} CPU list for the servers, or {@code null} not to pin
  * @param serverJvmOptions options of the JVM servers
@@ -36,12 +44,15 @@ import java.util.regex.Pattern;
  */
 record Settings(List<ServerKind> servers, List<String> workloads, int runs, Duration warmup, Duration measure,
 		List<Integer> ackClients, List<Integer> ackPayloads, List<Integer> fanoutReceivers, double fanoutDeliveries,
-		int stormClients, double stormRate, List<Integer> idleLevels, double setupRate, String serverCpus,
+		int stormClients, double stormRate, List<Integer> idleLevels, List<Integer> recoveryPackets,
+		int recoveryPayload, int recoveryClients, int recoveryDisconnected, String recoveryLimit, double setupRate,
+		String serverCpus,
 		List<String> serverJvmOptions, Path nodeDir, Path outputDir, boolean smoke, boolean profile,
 		SoakSettings soak) {
 
 	/** The workloads that run by default. */
-	static final List<String> WORKLOADS = List.of("ack-roundtrip", "fanout", "connect-storm", "idle-memory");
+	static final List<String> WORKLOADS = List.of("ack-roundtrip", "fanout", "connect-storm", "idle-memory",
+			RecoveryMemory.NAME);
 
 	/** The long-running workload, run only when named in {@code --workloads}. */
 	static final String SOAK = "soak";
@@ -63,7 +74,10 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 				a.integers("ack-clients", smoke ? "10" : "100,1000"), a.integers("ack-payloads", "64,1024"),
 				a.integers("fanout-receivers", smoke ? "20" : "1000,5000"), a.decimal("fanout-deliveries", smoke ? 400 : 20000),
 				a.integer("storm-clients", smoke ? 100 : 10000), a.decimal("storm-rate", smoke ? 200 : 1000),
-				a.integers("idle-levels", smoke ? "20,50" : "1000,5000,10000,19000"), a.decimal("setup-rate", 2000),
+				a.integers("idle-levels", smoke ? "20,50" : "1000,5000,10000,19000"),
+				a.integers("recovery-packets", smoke ? "200,1000" : "10000,50000,100000"), a.integer("recovery-payload", 200),
+				a.integer("recovery-clients", smoke ? 2 : 5), a.integer("recovery-disconnected", smoke ? 2 : 5),
+				a.text("recovery-limit", smoke ? "64KB" : "4MB"), a.decimal("setup-rate", 2000),
 				a.text("server-cpus", null), Arrays.asList(a.text("server-jvm-options", String.join(" ", DEFAULT_JVM_OPTIONS)).split(" ")),
 				Path.of(a.text("node-dir", "benchmarks/node")).toAbsolutePath(),
 				Path.of(a.text("output", "benchmarks/target")).toAbsolutePath(), smoke, a.flag("profile"),
@@ -75,6 +89,12 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 		for (String workload : settings.workloads()) {
 			if (!WORKLOADS.contains(workload) && !SOAK.equals(workload)) {
 				throw new IllegalArgumentException("Unknown workload '" + workload + "'; known: " + WORKLOADS + " and " + SOAK);
+			}
+		}
+		List<Integer> packets = settings.recoveryPackets();
+		for (int i = 0; i < packets.size(); i++) {
+			if (packets.get(i) <= ((i == 0) ? 0 : packets.get(i - 1))) {
+				throw new IllegalArgumentException("--recovery-packets=" + packets + ": expected growing positive counts");
 			}
 		}
 		settings.soak().validate();

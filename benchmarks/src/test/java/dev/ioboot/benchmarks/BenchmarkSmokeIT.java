@@ -18,12 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The benchmark's smoke mode, run the way {@code benchmarks/run --smoke} runs it (a separate
  * JVM on the packaged jar), so that the benchmark cannot rot: every workload runs a few
- * seconds against every server and the report comes out complete and clean; and a tiny
- * {@code soak} (6 s, 100 clients) against io-spring-boot.
+ * seconds against every server (recovery-memory against the two with connection state
+ * recovery) and the report comes out complete and clean; and a tiny {@code soak} (6 s, 100
+ * clients) against io-spring-boot.
  */
 class BenchmarkSmokeIT {
 
 	private static final List<String> SERVERS = List.of("io-spring-boot", "netty-socketio", "node", "netty-raw");
+
+	/** The servers with connection state recovery. */
+	private static final List<String> RECOVERY_SERVERS = List.of("io-spring-boot", "node");
+
+	private static final String RECOVERY_KEPT = "S=200 B, C=2 + 2 disconnected, every packet kept";
+
+	private static final String RECOVERY_BOUNDED = "S=200 B, C=2 + 2 disconnected, starter's buffer-limit 64KB";
 
 	private static final Path TARGET = Path.of(System.getProperty("benchmarks.classpath.dir", "target"));
 
@@ -35,12 +43,13 @@ class BenchmarkSmokeIT {
 		JsonNode report = new ObjectMapper().readTree(output.resolve("report.json").toFile());
 		assertThat(report.get("problems")).as(log).isEmpty();
 		JsonNode workloads = report.get("workloads");
-		assertThat(names(workloads)).containsExactly("ack-roundtrip", "fanout", "connect-storm", "idle-memory");
+		assertThat(names(workloads)).containsExactly("ack-roundtrip", "fanout", "connect-storm", "idle-memory",
+				"recovery-memory");
 		for (Map.Entry<String, JsonNode> workload : workloads.properties()) {
 			for (Map.Entry<String, JsonNode> variant : workload.getValue().properties()) {
 				for (Map.Entry<String, JsonNode> metric : variant.getValue().properties()) {
 					assertThat(names(metric.getValue())).as("%s %s %s", workload.getKey(), variant.getKey(), metric.getKey())
-						.containsExactlyElementsOf(SERVERS);
+						.containsExactlyElementsOf(workload.getKey().equals("recovery-memory") ? RECOVERY_SERVERS : SERVERS);
 				}
 			}
 		}
@@ -53,6 +62,20 @@ class BenchmarkSmokeIT {
 			assertThat(median(workloads, "idle-memory", "levels [20, 50]", "connected at the end", server))
 				.isEqualTo(50);
 		}
+		assertThat(names(workloads.get("recovery-memory"))).containsExactly(RECOVERY_KEPT, RECOVERY_BOUNDED);
+		for (String server : RECOVERY_SERVERS) {
+			for (String variant : List.of(RECOVERY_KEPT, RECOVERY_BOUNDED)) {
+				assertThat(median(workloads, "recovery-memory", variant, "lost", server)).isZero();
+				assertThat(median(workloads, "recovery-memory", variant, "heap MiB before", server)).isPositive();
+				assertThat(median(workloads, "recovery-memory", variant, "RSS MiB, P=1000", server)).isPositive();
+			}
+			// every packet kept: a thousand packets of 200 B take well over 100 KB on either server
+			assertThat(median(workloads, "recovery-memory", RECOVERY_KEPT, "heap kept MiB, P=1000", server))
+				.isGreaterThan(0.1);
+		}
+		// the starter's buffer stops at its limit (64KB of packets here); Node's has none
+		assertThat(median(workloads, "recovery-memory", RECOVERY_BOUNDED, "heap kept MiB, P=1000", "io-spring-boot"))
+			.isLessThan(median(workloads, "recovery-memory", RECOVERY_KEPT, "heap kept MiB, P=1000", "io-spring-boot") / 2);
 		String markdown = Files.readString(output.resolve("report.md"));
 		assertThat(markdown).contains("io-spring-boot / node", "io-spring-boot / netty-raw", "## Targets",
 				"socket.io (node) | 4.8");
