@@ -471,8 +471,9 @@ public class IoProperties implements Validator {
 		private boolean skipMiddlewares = true;
 
 		/**
-		 * Most bytes of packets kept per namespace for disconnected sockets; the oldest go
-		 * first, and a socket whose last packet went is not recovered.
+		 * Most bytes of packets kept per namespace for disconnected sockets, counted as their
+		 * encoded size (the heap they take is about twice that for 200-byte packets); the
+		 * oldest go first, and a socket whose last packet went is not recovered.
 		 */
 		private DataSize bufferLimit = DataSize.ofMegabytes(16);
 
