@@ -208,10 +208,21 @@ final class NamespaceSocket implements IoSocket {
 		this.recovered = true;
 	}
 
-	void onConnect() {
+	/**
+	 * Connect the socket: from now on it is found, and broadcasts reach it. Called with the
+	 * session's lock held, together with the sending of the CONNECT answer, so that nothing
+	 * reaches the client before that answer.
+	 */
+	void markConnected() {
 		this.namespace.add(this);
 		join(this.id);
 		this.connected.set(true);
+	}
+
+	/**
+	 * Tell the listeners and the connection handlers, once the CONNECT answer is sent.
+	 */
+	void announceConnected() {
 		tell((listener) -> listener.socketConnected(namespace()));
 		run(() -> dispatcher().onConnect(this));
 	}

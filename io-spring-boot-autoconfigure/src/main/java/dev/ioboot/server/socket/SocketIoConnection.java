@@ -334,21 +334,34 @@ final class SocketIoConnection implements EngineSession.Listener {
 		this.connectTimeout.cancel(false);
 		RecoveryBuffer.Claim claim = socket.claim();
 		if (claim == null) {
-			this.session.send(writer().connect(socket.namespace(), socket.connectPayload()));
-			socket.onConnect();
+			answerConnect(socket);
+			socket.announceConnected();
 			return;
 		}
 		// as socket.io: the missed packets, then the CONNECT, with no broadcast in between
 		boolean complete = socket.namespaceRecovery().replay(claim, (missed, lastSeq) -> {
 			socket.recover(lastSeq);
 			missed.forEach(this.session::send);
-			this.session.send(writer().connect(socket.namespace(), socket.connectPayload()));
-			socket.onConnect();
+			answerConnect(socket);
 		});
+		socket.announceConnected();
 		if (!complete) {
 			logger.warn("Socket " + socket.id() + " recovered on namespace " + socket.namespace()
 					+ ", but packets it missed had already left the recovery buffer (see "
 					+ "io.socket.server-options.connection-state-recovery.buffer-limit)");
+		}
+	}
+
+	/**
+	 * Connect a socket and send its CONNECT answer under the session's lock: the socket is found
+	 * and reached by broadcasts as soon as its client can know it, and whatever another thread
+	 * sends it meanwhile follows the answer. The session never calls its listener with its lock
+	 * held, so this lock order (connection, then session) cannot deadlock.
+	 */
+	private void answerConnect(NamespaceSocket socket) {
+		synchronized (this.session) {
+			socket.markConnected();
+			this.session.send(writer().connect(socket.namespace(), socket.connectPayload()));
 		}
 	}
 
