@@ -5,7 +5,7 @@
 //
 //   NGINX_PATH  the binary (default /usr/sbin/nginx; bash .ci/run installs Debian's nginx)
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { delay } from "./wait.mjs";
@@ -93,22 +93,33 @@ ${serverConfig(options)}
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 10_000;
+  const errorLog = () => {
+    try {
+      return readFileSync(join(dir, "error.log"), "utf8");
+    } catch {
+      return "";
+    }
+  };
+  const deadline = Date.now() + 30_000;
+  let last = "no answer";
   for (;;) {
     if (exitInfo) {
+      const log = `${output.join("")}${errorLog()}`;
       await stop();
-      throw new Error(`nginx exited (${JSON.stringify(exitInfo)}): ${output.join("")}`);
+      throw new Error(`nginx exited (${JSON.stringify(exitInfo)}): ${log}`);
     }
     try {
-      const res = await fetch(`${url}/socket.io/?EIO=4&transport=polling`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(`${url}/socket.io/?EIO=4&transport=polling`, { signal: AbortSignal.timeout(5000) });
       await res.arrayBuffer();
       if (res.ok) break;
-    } catch {
-      // not listening yet
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err.cause?.message ?? err.message;
     }
     if (Date.now() > deadline) {
+      const log = `${output.join("")}${errorLog()}`;
       await stop();
-      throw new Error(`nginx did not answer on ${url}: ${output.join("")}`);
+      throw new Error(`nginx did not answer on ${url} (${last}): ${log}`);
     }
     await delay(100);
   }
