@@ -169,7 +169,8 @@
 			setStatus(`no client configuration (${code})`);
 			return;
 		}
-		socketUrl = `${location.protocol}//${location.hostname}:${body.port}`;
+		// url "/" (sample.socket-url): the page's own origin, e.g. behind a reverse proxy
+		socketUrl = body.url ?? `${location.protocol}//${location.hostname}:${body.port}`;
 		socketPath = body.path;
 		connect();
 	})();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -42,6 +43,9 @@ import dev.ioboot.IoSocket;
  * {@code @Validated}. Nothing the client sends can stand for the socket or its principal.
  */
 final class ArgumentBinder {
+
+	private static final Set<Class<?>> SOCKET_TYPES = Set.of(IoSocket.class, IoPrincipal.class, Principal.class,
+			IoHandshake.class, IoAck.class, IoEventMessage.class, IoContext.class, Io.class, ApplicationContext.class);
 
 	private final ObjectMapper mapper;
 
@@ -135,6 +139,16 @@ final class ArgumentBinder {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether parameters of a type are supplied by the socket, the event or the context,
+	 * never converted from an event argument.
+	 * @param type the parameter type
+	 * @return whether the binder supplies it
+	 */
+	static boolean isSuppliedBySocket(Class<?> type) {
+		return SOCKET_TYPES.contains(type);
 	}
 
 	private ArgumentBinding fromSocket(Class<?> type) {
