@@ -212,7 +212,7 @@ final class NamespaceSocket implements IoSocket {
 		this.namespace.add(this);
 		join(this.id);
 		this.connected.set(true);
-		tell((listener) -> listener.socketConnected(namespace()));
+		tell((listener) -> listener.socketConnected(this));
 		run(() -> dispatcher().onConnect(this));
 	}
 
@@ -365,7 +365,7 @@ final class NamespaceSocket implements IoSocket {
 					Map.copyOf(this.attributes), 0));
 		}
 		failPendingAcks(reason);
-		tell((listener) -> listener.socketDisconnected(namespace()));
+		tell((listener) -> listener.socketDisconnected(this, reason));
 		// like socket.io: disconnecting handlers still see the rooms, disconnect handlers do not
 		Runnable handlers = () -> {
 			try {
