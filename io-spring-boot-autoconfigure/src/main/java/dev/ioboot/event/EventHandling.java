@@ -18,9 +18,10 @@ final class EventHandling implements IoEventHandling {
 
 	private final String namespace;
 
-	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+	// both made on first use: most events meet no decorator that needs them
+	private Map<String, Object> attributes;
 
-	private final List<Callback> callbacks = new ArrayList<>(1);
+	private List<Callback> callbacks;
 
 	private int held;
 
@@ -55,7 +56,10 @@ final class EventHandling implements IoEventHandling {
 	}
 
 	@Override
-	public Map<String, Object> attributes() {
+	public synchronized Map<String, Object> attributes() {
+		if (this.attributes == null) {
+			this.attributes = new ConcurrentHashMap<>();
+		}
 		return this.attributes;
 	}
 
@@ -63,6 +67,9 @@ final class EventHandling implements IoEventHandling {
 	public void whenComplete(Callback callback) {
 		synchronized (this) {
 			if (!this.complete) {
+				if (this.callbacks == null) {
+					this.callbacks = new ArrayList<>(1);
+				}
 				this.callbacks.add(callback);
 				return;
 			}
@@ -93,8 +100,11 @@ final class EventHandling implements IoEventHandling {
 				return;
 			}
 			this.complete = true;
-			toCall = List.copyOf(this.callbacks);
-			this.callbacks.clear();
+			toCall = this.callbacks;
+			this.callbacks = null;
+		}
+		if (toCall == null) {
+			return;
 		}
 		IoEventDispatcher.Outcome outcome = outcome();
 		for (Callback callback : toCall) {
