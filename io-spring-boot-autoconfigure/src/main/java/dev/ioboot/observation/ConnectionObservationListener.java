@@ -20,7 +20,7 @@ public class ConnectionObservationListener implements IoServerListener {
 
 	private static final Log logger = LogFactory.getLog(ConnectionObservationListener.class);
 
-	private static final DefaultIoConnectionObservationConvention DEFAULT_CONVENTION = new DefaultIoConnectionObservationConvention();
+	private static final IoConnectionObservationConvention DEFAULT_CONVENTION = new DefaultIoConnectionObservationConvention();
 
 	private final ObservationRegistry registry;
 

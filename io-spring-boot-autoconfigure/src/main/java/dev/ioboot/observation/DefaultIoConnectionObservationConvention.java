@@ -5,10 +5,10 @@ import io.micrometer.common.KeyValues;
 
 /**
  * The default {@link IoConnectionObservationConvention}: observations named {@value #NAME},
- * with the low-cardinality key values {@code namespace} (the group of a dynamic namespace) and {@code reason} (the Socket.IO
- * disconnect reason, such as {@code client namespace disconnect} or {@code transport close};
- * {@code none} while the socket is connected), and the high-cardinality key value
- * {@code socket.id}.
+ * with the low-cardinality key values {@code namespace} (the group of a dynamic namespace)
+ * and {@code reason} (the Socket.IO disconnect reason, such as
+ * {@code client namespace disconnect} or {@code transport close}; {@code none} while the
+ * socket is connected), and the high-cardinality key value {@code socket.id}.
  */
 public class DefaultIoConnectionObservationConvention implements IoConnectionObservationConvention {
 

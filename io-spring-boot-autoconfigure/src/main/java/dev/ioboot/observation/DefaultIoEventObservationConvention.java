@@ -7,10 +7,11 @@ import dev.ioboot.IoSocket;
 
 /**
  * The default {@link IoEventObservationConvention}: observations named {@value #NAME}, with
- * the low-cardinality key values {@code namespace} (the group of a dynamic namespace), {@code event} (bounded, see
- * {@link IoEventContext#getEventKeyValue()}) and {@code outcome} ({@code HANDLED},
- * {@code FAILED}, {@code UNKNOWN} while the event is handled), and the high-cardinality key
- * value {@code socket.id} (absent for events other nodes send).
+ * the low-cardinality key values {@code namespace} (the group of a dynamic namespace),
+ * {@code event} (bounded, see {@link IoEventContext#getEventKeyValue()}) and
+ * {@code outcome} ({@code HANDLED}, {@code FAILED}, {@code UNKNOWN} while the event is
+ * handled), and the high-cardinality key value {@code socket.id} (absent for events other
+ * nodes send).
  */
 public class DefaultIoEventObservationConvention implements IoEventObservationConvention {
 

@@ -25,7 +25,7 @@ public class ObservationHandlerDecorator implements IoHandlerDecorator, Ordered 
 
 	private static final String OBSERVATION = ObservationHandlerDecorator.class.getName() + ".observation";
 
-	private static final DefaultIoEventObservationConvention DEFAULT_CONVENTION = new DefaultIoEventObservationConvention();
+	private static final IoEventObservationConvention DEFAULT_CONVENTION = new DefaultIoEventObservationConvention();
 
 	private final ObservationRegistry registry;
 

@@ -165,7 +165,8 @@ class TracingIntegrationTests {
 	/**
 	 * Queues the stopped observations, after the tracing handler ended their spans.
 	 */
-	private record StopRecorder(BlockingQueue<Observation.Context> stopped) implements ObservationHandler<Observation.Context> {
+	private record StopRecorder(BlockingQueue<Observation.Context> stopped)
+			implements ObservationHandler<Observation.Context> {
 
 		@Override
 		public void onStop(Observation.Context context) {
