@@ -808,8 +808,9 @@ public class IoProperties implements Validator {
 
 		/**
 		 * Most distinct event names used as the "event" tag of the io.events.* and
-		 * io.handler.duration meters; events named otherwise, and names longer than 100
-		 * characters, are tagged "OTHER", so that clients cannot grow the registry.
+		 * io.handler.duration meters, and as the "event" key value of io.event
+		 * observations; events named otherwise, and names longer than 100 characters, are
+		 * tagged "OTHER", so that clients cannot grow the registry.
 		 */
 		private int maxEventNames = 100;
 

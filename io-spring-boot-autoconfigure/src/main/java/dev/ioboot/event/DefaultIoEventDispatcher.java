@@ -53,21 +53,24 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 	@Override
 	public void onConnect(IoSocket socket) {
 		for (EventInvoker invoker : this.registry.find(handlerNamespace(socket), IoEvent.CONNECTION)) {
-			dispatch(invoker, new IoEventMessage(socket, IoEvent.CONNECTION, List.of(), NoAck.INSTANCE));
+			dispatch(invoker, new IoEventMessage(socket, IoEvent.CONNECTION, List.of(), NoAck.INSTANCE),
+					socket.namespace());
 		}
 	}
 
 	@Override
 	public void onDisconnecting(IoSocket socket, String reason) {
 		for (EventInvoker invoker : this.registry.find(handlerNamespace(socket), IoEvent.DISCONNECTING)) {
-			dispatch(invoker, new IoEventMessage(socket, IoEvent.DISCONNECTING, List.of(reason), NoAck.INSTANCE));
+			dispatch(invoker, new IoEventMessage(socket, IoEvent.DISCONNECTING, List.of(reason), NoAck.INSTANCE),
+					socket.namespace());
 		}
 	}
 
 	@Override
 	public void onDisconnect(IoSocket socket, String reason) {
 		for (EventInvoker invoker : this.registry.find(handlerNamespace(socket), IoEvent.DISCONNECT)) {
-			dispatch(invoker, new IoEventMessage(socket, IoEvent.DISCONNECT, List.of(reason), NoAck.INSTANCE));
+			dispatch(invoker, new IoEventMessage(socket, IoEvent.DISCONNECT, List.of(reason), NoAck.INSTANCE),
+					socket.namespace());
 		}
 	}
 
@@ -84,7 +87,7 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 			}
 			return Outcome.UNHANDLED;
 		}
-		return dispatch(invokers.get(0), new IoEventMessage(socket, event, args, ack));
+		return dispatch(invokers.get(0), new IoEventMessage(socket, event, args, ack), socket.namespace());
 	}
 
 	@Override
@@ -97,36 +100,46 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 			return;
 		}
 		IoAck reply = (ack != null) ? new ConsumerAck(ack) : NoAck.INSTANCE;
-		dispatch(invoker, new IoEventMessage(null, event, args, reply));
+		dispatch(invoker, new IoEventMessage(null, event, args, reply), namespace);
 	}
 
-	private Outcome dispatch(EventInvoker invoker, IoEventMessage message) {
+	private Outcome dispatch(EventInvoker invoker, IoEventMessage message, String namespace) {
+		EventHandling handling = new EventHandling(message, namespace);
 		Outcome[] outcome = { Outcome.FAILED };
-		decorate(message.socket(), () -> outcome[0] = invoke(invoker, message)).run();
+		handling.hold();
+		try {
+			decorate(handling, () -> outcome[0] = invoke(invoker, handling)).run();
+		}
+		finally {
+			handling.release();
+		}
 		return outcome[0];
 	}
 
-	private Outcome invoke(EventInvoker invoker, IoEventMessage message) {
+	private Outcome invoke(EventInvoker invoker, EventHandling handling) {
+		IoEventMessage message = handling.message();
 		Object result;
 		try {
 			result = invoker.invoke(message);
 		}
 		catch (Exception ex) {
-			fail(invoker, message, ex);
+			fail(invoker, handling, ex);
 			return Outcome.FAILED;
 		}
 		if (!invoker.acksWithReturnValue()) {
 			return Outcome.HANDLED;
 		}
-		boolean written = acknowledgeResult(invoker.description(), message, result,
-				(failure) -> fail(invoker, message, failure));
+		boolean written = acknowledgeResult(invoker.description(), handling, result,
+				(failure) -> fail(invoker, handling, failure));
 		return written ? Outcome.HANDLED : Outcome.FAILED;
 	}
 
-	private void fail(EventInvoker invoker, IoEventMessage message, Throwable failure) {
+	private void fail(EventInvoker invoker, EventHandling handling, Throwable failure) {
+		handling.failed(failure);
+		IoEventMessage message = handling.message();
 		InvocableMethod handler = this.registry.exceptionHandlers().find(invoker.bean(), failure);
 		if (handler != null) {
-			handleWith(handler, message, failure);
+			handleWith(handler, handling, failure);
 			return;
 		}
 		if (failure instanceof IoEventException refused) {
@@ -138,21 +151,22 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 				logger.debug("Event '" + abbreviate(message.event()) + "'" + on(message) + " refused ("
 						+ invoker.description() + "): " + refused.getMessage());
 			}
-			acknowledge(invoker.description(), message, refused.toAck());
+			acknowledge(invoker.description(), handling, refused.toAck());
 		}
 		else {
 			logger.error("Handler for event '" + abbreviate(message.event()) + "' failed" + on(message) + " ("
 					+ invoker.description() + ")", failure);
-			acknowledge(invoker.description(), message, INTERNAL_ERROR);
+			acknowledge(invoker.description(), handling, INTERNAL_ERROR);
 		}
 	}
 
-	private void handleWith(InvocableMethod handler, IoEventMessage message, Throwable failure) {
+	private void handleWith(InvocableMethod handler, EventHandling handling, Throwable failure) {
+		IoEventMessage message = handling.message();
 		Consumer<Throwable> handlerFailed = (ex) -> {
 			logger.error("Exception handler " + handler.description() + " failed handling "
 					+ failure.getClass().getName() + " of event '" + abbreviate(message.event()) + "'" + on(message),
 					ex);
-			acknowledge(handler.description(), message, INTERNAL_ERROR);
+			acknowledge(handler.description(), handling, INTERNAL_ERROR);
 		};
 		Object result;
 		try {
@@ -167,30 +181,39 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 					+ handler.description(), failure);
 		}
 		if (handler.acksWithReturnValue()) {
-			acknowledgeResult(handler.description(), message, result, handlerFailed);
+			acknowledgeResult(handler.description(), handling, result, handlerFailed);
 		}
 	}
 
 	/**
 	 * Acknowledge with what a handler returned: at once, or when a {@code CompletionStage} or
-	 * {@code Mono} completes, inside the decorators again.
+	 * {@code Mono} completes, inside the decorators again; the handling is complete after
+	 * that.
 	 * @param onFailure handles a result that completes exceptionally
 	 * @return {@code false} if a value at hand could not be written
 	 */
-	private boolean acknowledgeResult(String description, IoEventMessage message, Object result,
+	private boolean acknowledgeResult(String description, EventHandling handling, Object result,
 			Consumer<Throwable> onFailure) {
 		CompletionStage<?> later = AsyncResults.adapt(result);
 		if (later == null) {
-			return acknowledge(description, message, result);
+			return acknowledge(description, handling, result);
 		}
-		later.whenComplete((value, ex) -> decorate(message.socket(), () -> {
-			if (ex != null) {
-				onFailure.accept(unwrap(ex));
+		handling.hold();
+		later.whenComplete((value, ex) -> {
+			try {
+				decorate(handling, () -> {
+					if (ex != null) {
+						onFailure.accept(unwrap(ex));
+					}
+					else {
+						acknowledge(description, handling, value);
+					}
+				}).run();
 			}
-			else {
-				acknowledge(description, message, value);
+			finally {
+				handling.release();
 			}
-		}).run());
+		});
 		return true;
 	}
 
@@ -199,7 +222,8 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 	 * is logged and replaced by an error.
 	 * @return whether the value was written
 	 */
-	private static boolean acknowledge(String description, IoEventMessage message, Object value) {
+	private static boolean acknowledge(String description, EventHandling handling, Object value) {
+		IoEventMessage message = handling.message();
 		try {
 			message.ack().send(new Object[] { value });
 			return true;
@@ -208,14 +232,15 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 			logger.error("The acknowledgement of event '" + abbreviate(message.event()) + "'" + on(message)
 					+ " could not be written (" + description + ")", ex);
 			message.ack().send(Map.of("error", "The acknowledgement could not be written"));
+			handling.failed(ex);
 			return false;
 		}
 	}
 
-	private Runnable decorate(IoSocket socket, Runnable call) {
+	private Runnable decorate(IoEventHandling handling, Runnable call) {
 		Runnable decorated = call;
 		for (int i = this.decorators.size() - 1; i >= 0; i--) {
-			decorated = this.decorators.get(i).decorate(socket, decorated);
+			decorated = this.decorators.get(i).decorate(handling, decorated);
 		}
 		return decorated;
 	}

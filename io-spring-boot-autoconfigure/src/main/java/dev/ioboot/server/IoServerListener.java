@@ -1,5 +1,7 @@
 package dev.ioboot.server;
 
+import dev.ioboot.IoSocket;
+
 /**
  * Told what the Socket.IO server does, for metrics and monitoring. Called on network and
  * handler threads while the server works: implementations must be thread-safe and quick,
@@ -15,10 +17,30 @@ public interface IoServerListener {
 	}
 
 	/**
+	 * A socket connected to a namespace: the socket itself, for listeners that follow each
+	 * connection. By default, {@link #socketConnected(String)} with its namespace.
+	 * @param socket the socket
+	 */
+	default void socketConnected(IoSocket socket) {
+		socketConnected(socket.namespace());
+	}
+
+	/**
 	 * A socket left a namespace, whatever the reason.
 	 * @param namespace the namespace
 	 */
 	default void socketDisconnected(String namespace) {
+	}
+
+	/**
+	 * A socket left a namespace: the socket itself and why. By default,
+	 * {@link #socketDisconnected(String)} with its namespace.
+	 * @param socket the socket
+	 * @param reason the Socket.IO reason, such as {@code transport close} or
+	 * {@code client namespace disconnect}
+	 */
+	default void socketDisconnected(IoSocket socket, String reason) {
+		socketDisconnected(socket.namespace());
 	}
 
 	/**

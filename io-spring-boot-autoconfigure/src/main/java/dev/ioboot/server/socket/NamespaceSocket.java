@@ -223,7 +223,7 @@ final class NamespaceSocket implements IoSocket {
 	 * Tell the listeners and the connection handlers, once the CONNECT answer is sent.
 	 */
 	void announceConnected() {
-		tell((listener) -> listener.socketConnected(namespace()));
+		tell((listener) -> listener.socketConnected(this));
 		run(() -> dispatcher().onConnect(this));
 	}
 
@@ -376,7 +376,7 @@ final class NamespaceSocket implements IoSocket {
 					Map.copyOf(this.attributes), 0));
 		}
 		failPendingAcks(reason);
-		tell((listener) -> listener.socketDisconnected(namespace()));
+		tell((listener) -> listener.socketDisconnected(this, reason));
 		// like socket.io: disconnecting handlers still see the rooms, disconnect handlers do not
 		Runnable handlers = () -> {
 			try {
