@@ -1,5 +1,7 @@
 package dev.ioboot.server;
 
+import dev.ioboot.IoSocket;
+
 /**
  * Told what the Socket.IO server does, for metrics and monitoring. Called on network and
  * handler threads while the server works: implementations must be thread-safe and quick,
@@ -64,6 +66,66 @@ public interface IoServerListener {
 	 * @param failed whether it threw
 	 */
 	default void eventHandled(String namespace, String event, long nanos, boolean failed) {
+	}
+
+	/**
+	 * A client opened an Engine.IO session (socket.io's {@code io.engine.on("connection")}).
+	 * @param clientId the session id, the {@link IoSocket#clientId() client id} of its sockets
+	 * @param transport the transport it opened with, {@code polling} or {@code websocket}
+	 */
+	default void clientConnected(String clientId, String transport) {
+	}
+
+	/**
+	 * A client's session moved from polling to a websocket.
+	 * @param clientId the session id
+	 * @param transport the new transport, {@code websocket}
+	 */
+	default void clientUpgraded(String clientId, String transport) {
+	}
+
+	/**
+	 * A client's session closed.
+	 * @param clientId the session id
+	 * @param reason why, in Engine.IO's words, such as {@code transport close}
+	 */
+	default void clientDisconnected(String clientId, String reason) {
+	}
+
+	/**
+	 * A socket connected to its namespace: called after {@link #socketConnected(String)},
+	 * before the {@code connection} handlers run, with the socket in its own room.
+	 * @param socket the socket
+	 */
+	default void socketConnected(IoSocket socket) {
+	}
+
+	/**
+	 * A connected socket left its namespace: called after {@link #socketDisconnected(String)},
+	 * before the {@code disconnecting} handlers run.
+	 * @param socket the socket
+	 * @param reason why, one of socket.io's disconnect reasons
+	 */
+	default void socketDisconnected(IoSocket socket, String reason) {
+	}
+
+	/**
+	 * A socket joined a room it was not in (socket.io's adapter {@code join-room} event),
+	 * whether connected yet or not: its own room, the rooms of its principal, those joined by
+	 * middlewares, handlers or server-side operations.
+	 * @param socket the socket
+	 * @param room the room
+	 */
+	default void roomJoined(IoSocket socket, String room) {
+	}
+
+	/**
+	 * A socket left a room it was in (socket.io's adapter {@code leave-room} event), also
+	 * when it leaves every room after disconnecting.
+	 * @param socket the socket
+	 * @param room the room
+	 */
+	default void roomLeft(IoSocket socket, String room) {
 	}
 
 }

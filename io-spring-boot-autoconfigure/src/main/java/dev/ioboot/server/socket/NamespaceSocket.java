@@ -165,8 +165,13 @@ final class NamespaceSocket implements IoSocket {
 	 */
 	void leaveAll() {
 		this.namespace.leaveAll(this);
+		Set<String> left;
 		synchronized (this.rooms) {
+			left = new LinkedHashSet<>(this.rooms);
 			this.rooms.clear();
+		}
+		for (String room : left) {
+			tell((listener) -> listener.roomLeft(this, room));
 		}
 	}
 
@@ -213,6 +218,7 @@ final class NamespaceSocket implements IoSocket {
 		join(this.id);
 		this.connected.set(true);
 		tell((listener) -> listener.socketConnected(namespace()));
+		tell((listener) -> listener.socketConnected(this));
 		run(() -> dispatcher().onConnect(this));
 	}
 
@@ -366,6 +372,7 @@ final class NamespaceSocket implements IoSocket {
 		}
 		failPendingAcks(reason);
 		tell((listener) -> listener.socketDisconnected(namespace()));
+		tell((listener) -> listener.socketDisconnected(this, reason));
 		// like socket.io: disconnecting handlers still see the rooms, disconnect handlers do not
 		Runnable handlers = () -> {
 			try {
@@ -550,6 +557,16 @@ final class NamespaceSocket implements IoSocket {
 	}
 
 	@Override
+	public String clientId() {
+		return this.session.id();
+	}
+
+	@Override
+	public String transport() {
+		return this.session.transport().value();
+	}
+
+	@Override
 	public boolean recovered() {
 		return this.recovered;
 	}
@@ -597,10 +614,14 @@ final class NamespaceSocket implements IoSocket {
 	@Override
 	public void join(String... rooms) {
 		for (String room : rooms) {
+			boolean added;
 			synchronized (this.rooms) {
-				this.rooms.add(room);
+				added = this.rooms.add(room);
 			}
 			this.namespace.join(this, room);
+			if (added) {
+				tell((listener) -> listener.roomJoined(this, room));
+			}
 		}
 		if (this.disconnected) {
 			// a handler joined while the socket was leaving the namespace, which may have
@@ -612,10 +633,14 @@ final class NamespaceSocket implements IoSocket {
 	@Override
 	public void leave(String... rooms) {
 		for (String room : rooms) {
+			boolean removed;
 			synchronized (this.rooms) {
-				this.rooms.remove(room);
+				removed = this.rooms.remove(room);
 			}
 			this.namespace.leave(this, room);
+			if (removed) {
+				tell((listener) -> listener.roomLeft(this, room));
+			}
 		}
 	}
 
