@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -41,7 +42,7 @@ public final class IoAdminUiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IoAdminUiOptions ioAdminUiOptions(IoAdminUiProperties properties) {
+	IoAdminUiOptions ioAdminUiOptions(IoAdminUiProperties properties, ResourceLoader resourceLoader) {
 		IoAdminUiProperties.Auth auth = properties.getAuth();
 		IoAdminUiOptions.Credentials credentials = null;
 		if (auth.isEnabled()) {
@@ -50,7 +51,7 @@ public final class IoAdminUiAutoConfiguration {
 						+ "io.admin-ui.auth.password-hash (a bcrypt hash), or io.admin-ui.auth.enabled=false "
 						+ "to let anyone use the admin namespace");
 			}
-			if (!ClassUtils.isPresent(BCRYPT, IoAdminUiAutoConfiguration.class.getClassLoader())) {
+			if (!ClassUtils.isPresent(BCRYPT, resourceLoader.getClassLoader())) {
 				throw new IllegalStateException("io.admin-ui.auth needs Spring Security's BCrypt: add "
 						+ "org.springframework.security:spring-security-crypto to your dependencies");
 			}
