@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.socket.client.IO;
 import io.socket.client.Socket;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -195,6 +196,35 @@ class AdminUiIntegrationTests {
 		assertThat(disconnected[1]).isEqualTo("/");
 		assertThat(disconnected[2]).isEqualTo(userId);
 		assertThat(disconnected[3]).isEqualTo("server namespace disconnect");
+	}
+
+	@Test
+	void anUpgradeIsTold() throws Exception {
+		start("io.admin-ui.mode=development");
+		BlockingQueue<Object[]> received = new LinkedBlockingQueue<>();
+		Socket ui = admin(Map.of("username", "admin", "password", "admin-pass"), received, "socket_updated",
+				"server_stats");
+		TestClients.awaitConnect(ui);
+		IO.Options options = IO.Options.builder()
+			.setTransports(new String[] { "polling", "websocket" })
+			.setReconnection(false)
+			.setForceNew(true)
+			.build();
+		Socket user = IO.socket(java.net.URI.create("http://127.0.0.1:" + this.port), options);
+		try {
+			TestClients.awaitConnect(user);
+			String id = user.id();
+			Object[] updated = next(received, "socket_updated");
+			assertThat(((JSONObject) updated[1]).getString("id")).isEqualTo(id);
+			assertThat(((JSONObject) updated[1]).getString("nsp")).isEqualTo("/");
+			assertThat(((JSONObject) updated[1]).getString("transport")).isEqualTo("websocket");
+			JSONObject stats = (JSONObject) next(received, "server_stats")[1];
+			assertThat(stats.getInt("clientsCount")).isEqualTo(2);
+			assertThat(stats.getInt("pollingClientsCount")).isZero();
+		}
+		finally {
+			user.close();
+		}
 	}
 
 	@Test
