@@ -8,6 +8,7 @@
 // --server.port=N and --io.socket.server-options.port=N move the ports, as in the Spring Boot app, and the
 // compression properties below configure the same compression; other `--name=value` arguments are ignored.
 import http from "node:http";
+import { instrument } from "@socket.io/admin-ui";
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
 
@@ -22,6 +23,9 @@ const conformance = profiles.includes("conformance");
 const msgpack = profiles.includes("msgpack") || args.get("io.socket.server-options.parser") === "msgpack";
 // like application-recovery.yml: connection state recovery, 30 s; POST /api/broadcast
 const recovery = profiles.includes("recovery");
+// like application-admin-ui.yml: @socket.io/admin-ui's instrument() on /admin, development mode,
+// user admin / admin-pass (the same bcrypt hash)
+const adminUi = profiles.includes("admin-ui");
 
 const log = (line) => process.stdout.write(line + "\n");
 
@@ -63,6 +67,15 @@ const io = new Server(port, {
   ...(msgpack ? { parser: msgpackParser } : {}),
   ...(recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 30_000, skipMiddlewares: true } } : {}),
 });
+
+if (adminUi) {
+  instrument(io, {
+    namespaceName: "/admin",
+    mode: "development",
+    auth: { type: "basic", username: "admin", password: "$2a$10$.86GuYEqbzm3vo0dVehIROAfEPQWn95UT0F05rd7tBRdc5nPmVHbW" },
+    ...(args.get("io.admin-ui.server-id") ? { serverId: args.get("io.admin-ui.server-id") } : {}),
+  });
+}
 
 // --- in-memory "database" and REST endpoint -------------------------------------------------
 const users = new Map([[1, "alice"], [2, "bob"], [3, "carol"]]);

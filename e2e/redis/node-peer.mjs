@@ -11,6 +11,7 @@
 //   --node, --sample.node-name                 node name in "said" and "hello-servers" (default node-peer)
 //   --redis-url                                default redis://<spring.data.redis.host>:<spring.data.redis.port>,
 //                                              i.e. redis://127.0.0.1:6379
+//   --io.admin-ui.*                            as the Java nodes: instrument() for @socket.io/admin-ui
 //   --requests-timeout                         adapter requestsTimeout in ms (fetchSockets, serverSideEmitWithAck;
 //                                              default 3000)
 //   --io.socket.server-options.parser          "msgpack" for clients on socket.io-msgpack-parser (default: the
@@ -37,6 +38,7 @@
 //   GET  /                      {node, key}
 // Prints "node-peer ready" once both servers listen and the adapter has subscribed.
 import http from "node:http";
+import { instrument } from "@socket.io/admin-ui";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import { parseArgs } from "./args.mjs";
@@ -71,6 +73,18 @@ const io = new Server(socketServer, {
   adapter: createAdapter(pubClient, subClient, { key, requestsTimeout }),
   ...(msgpack ? { parser: msgpackParser } : {}),
 });
+
+// the same io.admin-ui.* properties as the Java nodes: @socket.io/admin-ui's own instrument()
+if (opt("io.admin-ui.enabled") === "true") {
+  instrument(io, {
+    namespaceName: opt("io.admin-ui.namespace") ?? "/admin",
+    mode: opt("io.admin-ui.mode") ?? "production",
+    readonly: opt("io.admin-ui.read-only") === "true",
+    serverId: opt("io.admin-ui.server-id"),
+    auth: opt("io.admin-ui.auth.enabled") === "false" ? false
+      : { type: "basic", username: opt("io.admin-ui.auth.username"), password: opt("io.admin-ui.auth.password-hash") },
+  });
+}
 
 // --- socket events ------------------------------------------------------------------------------
 io.on("connection", (socket) => {

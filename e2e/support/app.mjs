@@ -19,6 +19,7 @@ const PROFILES = {
   redis: { socketPort: 9092, httpPort: 8080, rest: true },
   msgpack: { socketPort: 9092, httpPort: 8080, rest: true },
   recovery: { socketPort: 9092, httpPort: 8080, rest: true },
+  "admin-ui": { socketPort: 9092, httpPort: 8080, rest: true },
 };
 // E2E_PORT_OFFSET=10000 runs the server on 19092/18080 (or 13000/18081), e.g. beside a running app.
 const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);

@@ -33,6 +33,25 @@ public interface IoSocket extends IoEmitter {
 	}
 
 	/**
+	 * Return the id of the Engine.IO session the socket is carried on, shared by the sockets
+	 * of one client in several namespaces (socket.io's {@code socket.conn.id}).
+	 * @return the session id, or {@code null} for a socket not carried by a session
+	 */
+	default String clientId() {
+		return null;
+	}
+
+	/**
+	 * Return the transport the socket's session uses now (socket.io's
+	 * {@code socket.conn.transport.name}).
+	 * @return {@code polling} or {@code websocket}, or {@code null} for a socket not carried
+	 * by a session
+	 */
+	default String transport() {
+		return null;
+	}
+
+	/**
 	 * Return what the client sent when it connected.
 	 * @return the handshake
 	 */

@@ -17,8 +17,9 @@ public interface IoServerListener {
 	}
 
 	/**
-	 * A socket connected to a namespace: the socket itself, for listeners that follow each
-	 * connection. By default, {@link #socketConnected(String)} with its namespace.
+	 * A socket connected to a namespace: the socket itself, in its own room, before the
+	 * {@code connection} handlers run, for listeners that follow each connection. By default,
+	 * {@link #socketConnected(String)} with its namespace.
 	 * @param socket the socket
 	 */
 	default void socketConnected(IoSocket socket) {
@@ -33,8 +34,8 @@ public interface IoServerListener {
 	}
 
 	/**
-	 * A socket left a namespace: the socket itself and why. By default,
-	 * {@link #socketDisconnected(String)} with its namespace.
+	 * A socket left a namespace: the socket itself and why, before the {@code disconnecting}
+	 * handlers run. By default, {@link #socketDisconnected(String)} with its namespace.
 	 * @param socket the socket
 	 * @param reason the Socket.IO reason, such as {@code transport close} or
 	 * {@code client namespace disconnect}
@@ -86,6 +87,49 @@ public interface IoServerListener {
 	 * @param failed whether it threw
 	 */
 	default void eventHandled(String namespace, String event, long nanos, boolean failed) {
+	}
+
+	/**
+	 * A client opened an Engine.IO session (socket.io's {@code io.engine.on("connection")}).
+	 * @param clientId the session id, the {@link IoSocket#clientId() client id} of its sockets
+	 * @param transport the transport it opened with, {@code polling} or {@code websocket}
+	 */
+	default void clientConnected(String clientId, String transport) {
+	}
+
+	/**
+	 * A client's session moved from polling to a websocket.
+	 * @param clientId the session id
+	 * @param transport the new transport, {@code websocket}
+	 */
+	default void clientUpgraded(String clientId, String transport) {
+	}
+
+	/**
+	 * A client's session closed.
+	 * @param clientId the session id
+	 * @param reason why, in Engine.IO's words, such as {@code transport close}
+	 */
+	default void clientDisconnected(String clientId, String reason) {
+	}
+
+	/**
+	 * A socket joined a room it was not in (socket.io's adapter {@code join-room} event),
+	 * whether connected yet or not: its own room, the rooms of its principal, those joined by
+	 * middlewares, handlers or server-side operations.
+	 * @param socket the socket
+	 * @param room the room
+	 */
+	default void roomJoined(IoSocket socket, String room) {
+	}
+
+	/**
+	 * A socket left a room it was in (socket.io's adapter {@code leave-room} event), also
+	 * when it leaves every room after disconnecting.
+	 * @param socket the socket
+	 * @param room the room
+	 */
+	default void roomLeft(IoSocket socket, String room) {
 	}
 
 }

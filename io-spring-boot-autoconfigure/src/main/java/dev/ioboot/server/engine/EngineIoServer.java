@@ -151,6 +151,8 @@ public final class EngineIoServer {
 		}
 		while (this.support.sessions().putIfAbsent(session.id(), session) != null);
 		session.setListener(this.connections.apply(session, handshake));
+		String id = session.id();
+		this.listeners.each((listener) -> listener.clientConnected(id, transport.value()));
 		return session;
 	}
 

@@ -50,6 +50,12 @@ public final class EngineSession {
 		 */
 		void onClose(String reason);
 
+		/**
+		 * Learn that the session moved to a websocket.
+		 */
+		default void onUpgrade() {
+		}
+
 	}
 
 	private final String id;
@@ -261,6 +267,9 @@ public final class EngineSession {
 		}
 		else if ("5".equals(text)) {
 			completeUpgrade(channel);
+			if (this.listener != null) {
+				this.listener.onUpgrade();
+			}
 		}
 		else {
 			throw new InvalidPacketException("Unexpected packet during upgrade");

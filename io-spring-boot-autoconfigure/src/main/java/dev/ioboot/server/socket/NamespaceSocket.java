@@ -1,6 +1,7 @@
 package dev.ioboot.server.socket;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -80,6 +81,9 @@ final class NamespaceSocket implements IoSocket {
 
 	/** The rooms joined, in order; guarded by itself. */
 	private final Set<String> rooms = new LinkedHashSet<>();
+
+	/** Rooms joined while connecting, not told to the listeners yet; guarded by {@link #rooms}. */
+	private List<String> untoldRooms = new ArrayList<>(0);
 
 	private final AtomicBoolean connected = new AtomicBoolean();
 
@@ -165,8 +169,13 @@ final class NamespaceSocket implements IoSocket {
 	 */
 	void leaveAll() {
 		this.namespace.leaveAll(this);
+		Set<String> left;
 		synchronized (this.rooms) {
+			left = new LinkedHashSet<>(this.rooms);
 			this.rooms.clear();
+		}
+		for (String room : left) {
+			tell((listener) -> listener.roomLeft(this, room));
 		}
 	}
 
@@ -203,7 +212,7 @@ final class NamespaceSocket implements IoSocket {
 	void recover(long replayedUpTo) {
 		RecoveryBuffer.Session session = this.claim.session();
 		Set<String> earned = session.principal().rooms();
-		join(session.rooms().stream().filter((room) -> !earned.contains(room)).toArray(String[]::new));
+		session.rooms().stream().filter((room) -> !earned.contains(room)).forEach(this::joinUntold);
 		this.replayedUpTo = replayedUpTo;
 		this.recovered = true;
 	}
@@ -215,14 +224,23 @@ final class NamespaceSocket implements IoSocket {
 	 */
 	void markConnected() {
 		this.namespace.add(this);
-		join(this.id);
+		joinUntold(this.id);
 		this.connected.set(true);
 	}
 
 	/**
-	 * Tell the listeners and the connection handlers, once the CONNECT answer is sent.
+	 * Tell the listeners and the connection handlers, once the CONNECT answer is sent and no
+	 * lock is held: the rooms joined while connecting, then the connection.
 	 */
 	void announceConnected() {
+		List<String> joined;
+		synchronized (this.rooms) {
+			joined = this.untoldRooms;
+			this.untoldRooms = new ArrayList<>(0);
+		}
+		for (String room : joined) {
+			tell((listener) -> listener.roomJoined(this, room));
+		}
 		tell((listener) -> listener.socketConnected(this));
 		run(() -> dispatcher().onConnect(this));
 	}
@@ -561,6 +579,16 @@ final class NamespaceSocket implements IoSocket {
 	}
 
 	@Override
+	public String clientId() {
+		return this.session.id();
+	}
+
+	@Override
+	public String transport() {
+		return this.session.transport().value();
+	}
+
+	@Override
 	public boolean recovered() {
 		return this.recovered;
 	}
@@ -605,13 +633,30 @@ final class NamespaceSocket implements IoSocket {
 		return new SocketEmitter(this, IoEmitFlags.DEFAULT.withCompress(compress));
 	}
 
+	/**
+	 * Join a room while connecting, with locks held: the listeners are told by
+	 * {@link #announceConnected()}.
+	 */
+	private void joinUntold(String room) {
+		synchronized (this.rooms) {
+			if (this.rooms.add(room)) {
+				this.untoldRooms.add(room);
+			}
+		}
+		this.namespace.join(this, room);
+	}
+
 	@Override
 	public void join(String... rooms) {
 		for (String room : rooms) {
+			boolean added;
 			synchronized (this.rooms) {
-				this.rooms.add(room);
+				added = this.rooms.add(room);
 			}
 			this.namespace.join(this, room);
+			if (added) {
+				tell((listener) -> listener.roomJoined(this, room));
+			}
 		}
 		if (this.disconnected) {
 			// a handler joined while the socket was leaving the namespace, which may have
@@ -623,10 +668,14 @@ final class NamespaceSocket implements IoSocket {
 	@Override
 	public void leave(String... rooms) {
 		for (String room : rooms) {
+			boolean removed;
 			synchronized (this.rooms) {
-				this.rooms.remove(room);
+				removed = this.rooms.remove(room);
 			}
 			this.namespace.leave(this, room);
+			if (removed) {
+				tell((listener) -> listener.roomLeft(this, room));
+			}
 		}
 	}
 

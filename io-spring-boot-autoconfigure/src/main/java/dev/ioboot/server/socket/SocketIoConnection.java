@@ -425,6 +425,14 @@ final class SocketIoConnection implements EngineSession.Listener {
 			this.sockets.remove(socket.namespace(), socket);
 			socket.onDisconnect(socketReason);
 		}
+		String id = this.session.id();
+		tell((listener) -> listener.clientDisconnected(id, reason));
+	}
+
+	@Override
+	public void onUpgrade() {
+		String id = this.session.id();
+		tell((listener) -> listener.clientUpgraded(id, "websocket"));
 	}
 
 }

@@ -2,6 +2,9 @@ package dev.ioboot.server.socket;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,6 +35,11 @@ final class SocketIoPacketWriter implements PacketEncoder {
 	SocketIoPacketWriter(ObjectMapper mapper) {
 		SimpleModule binary = new SimpleModule("io-binary-attachments");
 		binary.addSerializer(byte[].class, new AttachmentSerializer());
+		if (mapper.getRegisteredModuleIds().stream().noneMatch((id) -> String.valueOf(id).contains("JavaTimeModule"))) {
+			// dates decoded from other nodes' messages (a Node peer's Date) are written as
+			// JSON.stringify writes a Date; without Jackson's java.time module they would fail
+			binary.addSerializer(Instant.class, new JavaScriptDateSerializer());
+		}
 		// characters outside the BMP are written as UTF-8, as JSON.stringify does, not as
 		// escaped surrogate pairs
 		this.writer = mapper.copy()
@@ -119,6 +127,25 @@ final class SocketIoPacketWriter implements PacketEncoder {
 	/**
 	 * Writes a {@code byte[]} as a placeholder and keeps the bytes as an attachment.
 	 */
+	/**
+	 * Writes an {@link Instant} as JavaScript's {@code Date.prototype.toJSON()} does.
+	 */
+	private static final class JavaScriptDateSerializer extends StdSerializer<Instant> {
+
+		private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+			.withZone(ZoneOffset.UTC);
+
+		JavaScriptDateSerializer() {
+			super(Instant.class);
+		}
+
+		@Override
+		public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+			gen.writeString(FORMAT.format(value));
+		}
+
+	}
+
 	private static final class AttachmentSerializer extends StdSerializer<byte[]> {
 
 		AttachmentSerializer() {

@@ -1,5 +1,6 @@
 package dev.ioboot.server.socket;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,14 @@ class SocketIoPacketCodecTests {
 	private final SocketIoPacketParser parser = new SocketIoPacketParser(new ObjectMapper());
 
 	private final SocketIoPacketWriter writer = new SocketIoPacketWriter(new ObjectMapper());
+
+	@Test
+	void instantsAreWrittenAsJsonStringifyWritesADate() {
+		// a Node peer's Date arrives through the Redis adapter as an Instant
+		Instant date = Instant.parse("2026-12-07T17:30:39Z");
+		assertThat(this.writer.event("/admin", null, "socket_disconnected", "/", date).get(0).text())
+			.isEqualTo("42/admin,[\"socket_disconnected\",\"/\",\"2026-12-07T17:30:39.000Z\"]");
+	}
 
 	@Test
 	void writesCharactersOutsideTheBmpAsUtf8LikeJsonStringify() {
