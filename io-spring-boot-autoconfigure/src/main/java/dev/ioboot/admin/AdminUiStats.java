@@ -25,8 +25,9 @@ import dev.ioboot.server.IoServerListener;
 /**
  * Sends the Admin UI the {@code server_stats} of this node every
  * {@link #INTERVAL 2 seconds} while the server runs: its id, host, process, uptime, Engine.IO
- * clients (polling ones apart), the sockets of each namespace, and the connections and
- * disconnections of the last seconds ({@code aggregatedEvents}).
+ * clients (polling ones apart), the sockets of each namespace, and the connections,
+ * disconnections, messages and bytes in and out of the last seconds
+ * ({@code aggregatedEvents}).
  */
 public final class AdminUiStats implements IoServerListener, SmartLifecycle {
 
@@ -95,7 +96,23 @@ public final class AdminUiStats implements IoServerListener, SmartLifecycle {
 		count("rawDisconnection", reason);
 	}
 
+	@Override
+	public void messageReceived(int bytes) {
+		count("packetsIn", null, 1);
+		count("bytesIn", null, bytes);
+	}
+
+	@Override
+	public void messageSent(int bytes) {
+		count("packetsOut", null, 1);
+		count("bytesOut", null, bytes);
+	}
+
 	private void count(String type, String subType) {
+		count(type, subType, 1);
+	}
+
+	private void count(String type, String subType, int amount) {
 		long second = System.currentTimeMillis() / 1000 * 1000;
 		String key = second + ";" + type + ";" + subType;
 		synchronized (this.events) {
@@ -109,7 +126,7 @@ public final class AdminUiStats implements IoServerListener, SmartLifecycle {
 				created.put("count", new AtomicInteger());
 				return created;
 			});
-			((AtomicInteger) event.get("count")).incrementAndGet();
+			((AtomicInteger) event.get("count")).addAndGet(amount);
 		}
 	}
 

@@ -45,6 +45,22 @@ public interface IoServerListener {
 	}
 
 	/**
+	 * A client's Engine.IO message arrived: a Socket.IO packet or one of its binary
+	 * attachments. Called on a network thread for every message: it must be quick.
+	 * @param bytes its size, in bytes for binary and UTF-8 text
+	 */
+	default void messageReceived(int bytes) {
+	}
+
+	/**
+	 * An Engine.IO message was handed to a client's transport: a Socket.IO packet or one of
+	 * its binary attachments. Called for every message to every client: it must be quick.
+	 * @param bytes its size, in bytes for binary and UTF-8 text
+	 */
+	default void messageSent(int bytes) {
+	}
+
+	/**
 	 * A client was refused.
 	 * @param namespace the namespace it tried to connect to, or {@code null} when it was
 	 * refused before naming one (its transport was not even opened)

@@ -142,7 +142,14 @@ class AdminUiIntegrationTests {
 		assertThat(stats.getInt("clientsCount")).isEqualTo(2);
 		assertThat(stats.getInt("pollingClientsCount")).isEqualTo(1);
 		assertThat(stats.getDouble("uptime")).isPositive();
-		assertThat(stats.getJSONArray("aggregatedEvents").toString()).contains("rawConnection");
+		JSONArray aggregated = stats.getJSONArray("aggregatedEvents");
+		Map<String, Integer> totals = new java.util.HashMap<>();
+		for (int i = 0; i < aggregated.length(); i++) {
+			JSONObject event = aggregated.getJSONObject(i);
+			totals.merge(event.getString("type"), event.getInt("count"), Integer::sum);
+		}
+		assertThat(totals).containsKeys("rawConnection", "packetsIn", "packetsOut", "bytesIn", "bytesOut");
+		assertThat(totals.get("bytesOut")).as("bytes counted, not messages").isGreaterThan(totals.get("packetsOut"));
 		Map<String, Integer> namespaces = new java.util.HashMap<>();
 		JSONArray listed = stats.getJSONArray("namespaces");
 		for (int i = 0; i < listed.length(); i++) {

@@ -70,7 +70,7 @@ public final class EngineIoServer {
 		this.connections = connections;
 		this.filters = new RequestFilters(filters, filterExecutor);
 		this.support = new SessionSupport(settings, limits.maxBufferedBytes(), timer,
-				new HttpResponses(settings.cors(), settings.httpCompression()), new ConcurrentHashMap<>());
+				new HttpResponses(settings.cors(), settings.httpCompression()), new ConcurrentHashMap<>(), listeners);
 	}
 
 	IoLimits limits() {

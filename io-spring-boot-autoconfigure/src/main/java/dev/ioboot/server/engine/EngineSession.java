@@ -213,6 +213,7 @@ public final class EngineSession {
 				return;
 			}
 			if (frame.isBinary()) {
+				received(frame);
 				this.listener.onMessage(frame);
 				return;
 			}
@@ -222,7 +223,11 @@ public final class EngineSession {
 			}
 			switch (type) {
 				case EngineFrame.PONG -> onPong();
-				case EngineFrame.MESSAGE -> this.listener.onMessage(frame.withoutType());
+				case EngineFrame.MESSAGE -> {
+					EngineFrame message = frame.withoutType();
+					received(message);
+					this.listener.onMessage(message);
+				}
 				case EngineFrame.CLOSE -> closeByClient();
 				case EngineFrame.NOOP -> {
 				}
@@ -354,6 +359,7 @@ public final class EngineSession {
 				}
 			}
 			writeWebSocket(channel, frames, wire, options.compress());
+			sent(frames);
 		}
 		else {
 			if (options.droppable() && this.pendingPoll == null) {
@@ -368,6 +374,7 @@ public final class EngineSession {
 				return overflow();
 			}
 			this.pollQueue.addAll(frames);
+			sent(frames);
 			this.pollQueueCompress |= options.compress();
 			if (this.pendingPoll != null) {
 				respondWithPollQueue();
@@ -414,6 +421,22 @@ public final class EngineSession {
 	 * Close a session whose client does not read what it is sent, once: from the timer, as
 	 * the caller holds this session's lock.
 	 */
+	/**
+	 * Tell the listeners of a client's message, as socket.io's Admin UI counts them: its data,
+	 * without the Engine.IO type.
+	 */
+	private void received(EngineFrame message) {
+		int bytes = message.size();
+		this.support.listeners().each((listener) -> listener.messageReceived(bytes));
+	}
+
+	private void sent(List<EngineFrame> frames) {
+		for (EngineFrame frame : frames) {
+			int bytes = frame.isBinary() ? frame.size() : frame.size() - 1;
+			this.support.listeners().each((listener) -> listener.messageSent(bytes));
+		}
+	}
+
 	private boolean overflow() {
 		if (!this.overflowing) {
 			this.overflowing = true;

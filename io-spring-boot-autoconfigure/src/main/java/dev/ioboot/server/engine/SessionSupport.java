@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.ioboot.server.EngineIoSettings;
+import dev.ioboot.server.IoServerListeners;
 
 /**
  * What every Engine.IO session of one server uses: the settings, the buffer limit, the timer
@@ -15,8 +16,9 @@ import dev.ioboot.server.EngineIoSettings;
  * @param timer the timer
  * @param http writes polling responses
  * @param sessions the open sessions, by id
+ * @param listeners told of each message received and sent
  */
 record SessionSupport(EngineIoSettings settings, long maxBufferedBytes, ScheduledExecutorService timer,
-		HttpResponses http, ConcurrentMap<String, EngineSession> sessions) {
+		HttpResponses http, ConcurrentMap<String, EngineSession> sessions, IoServerListeners listeners) {
 
 }
