@@ -126,12 +126,15 @@ function websocketStatus(app, forwardedFor) {
   }), "the websocket handshake");
 }
 
-/** What socket.io-client reports when the server refuses the transport's handshake with HTTP 403. */
+/**
+ * What socket.io-client reports when the server refuses the transport's handshake: HTTP 403 for
+ * polling, 400 for a websocket upgrade (as engine.io answers both).
+ */
 function assertHandshakeRefused(err, transport) {
   if (transport.name === "websocket") {
     // engine.io-client's websocket transport: the `ws` error event, no status of its own
     assert.equal(err.message, "websocket error");
-    assert.match(String(err.description?.message ?? err.description), /403/);
+    assert.match(String(err.description?.message ?? err.description), /400/);
   } else {
     // the polling transport: the XHR's status
     assert.equal(err.message, "xhr poll error");
@@ -207,7 +210,7 @@ describe("connection and address limits behind a trusted proxy", { skip: NO_LIMI
         assert.ok(first.connected && second.connected);
       });
 
-      it("deny and allow lists judge the forwarded address: refused clients get a connect_error from the handshake's 403", async () => {
+      it("deny and allow lists judge the forwarded address: refused clients get a connect_error from the handshake's refusal", async () => {
         const rejected = await metric(app, "io.connections.rejected", { reason: "address" });
         const denied = await refusal(open(app, transport, { forwardedFor: "203.0.113.9" }), "a client from 203.0.113.9 (denied)");
         assertHandshakeRefused(denied, transport);
@@ -238,12 +241,12 @@ describe("connection and address limits behind a trusted proxy", { skip: NO_LIMI
     }
   });
 
-  it("the handshake of a refused address is answered 403 {code: 4, message: \"Forbidden\"}, like socket.io's allowRequest", async () => {
+  it("a refused address gets what socket.io's allowRequest answers: 403 {code: 4, message: \"Forbidden\"}, 400 to a websocket upgrade", async () => {
     for (const address of ["203.0.113.9", "100.64.0.1"]) {
       const { status, body } = await handshake(app, address);
       assert.equal(status, 403, `handshake from ${address}`);
       assert.deepEqual(JSON.parse(body), { code: 4, message: "Forbidden" });
-      assert.equal(await websocketStatus(app, address), 403, `websocket from ${address}`);
+      assert.equal(await websocketStatus(app, address), 400, `websocket from ${address}`);
     }
     const admitted = await handshake(app, "203.0.113.200");
     assert.equal(admitted.status, 200);

@@ -133,6 +133,22 @@ class LimitsIntegrationTests {
 	}
 
 	@Test
+	void deniedAddressUpgradingToAWebSocketGets400WithTheMessageAsEngineIoAnswers() throws Exception {
+		start("io.limits.deny=203.0.113.0/24", "io.limits.trusted-proxies=127.0.0.1");
+		try (java.net.Socket raw = new java.net.Socket("127.0.0.1", this.port)) {
+			raw.setSoTimeout((int) TimeUnit.SECONDS.toMillis(TIMEOUT));
+			OutputStream out = raw.getOutputStream();
+			out.write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-Forwarded-For: 203.0.113.9\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String response = new String(raw.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 400 Bad Request").endsWith("\r\n\r\nForbidden");
+		}
+	}
+
+	@Test
 	void onlyAllowedAddressesConnect() throws Exception {
 		start("io.limits.allow=10.0.0.0/8", "io.limits.trusted-proxies=127.0.0.1");
 		assertThat(handshake("10.20.30.40").statusCode()).isEqualTo(200);

@@ -111,10 +111,16 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 		}
 		InetAddress client = clientAddress(ctx, request);
 		if (client != null && !this.server.limits().addresses().permits(client)) {
-			// like socket.io's allowRequest refusing: 403 with the Engine.IO error body
+			// like socket.io's allowRequest refusing: 403 with the Engine.IO error body, or for a
+			// websocket upgrade 400 with the message as text
 			logger.info("Refused a connection from " + client.getHostAddress() + ": address not allowed");
 			this.server.listeners().each((listener) -> listener.connectionRejected(null, IoRejection.ADDRESS));
-			http.error(ctx, EngineIoError.FORBIDDEN, false, origin);
+			if (transport == Transport.WEBSOCKET) {
+				http.refuseUpgrade(ctx, EngineIoError.FORBIDDEN.message());
+			}
+			else {
+				http.error(ctx, EngineIoError.FORBIDDEN, false, origin);
+			}
 			return;
 		}
 		TransportHandshake handshake = TransportHandshake.of(request, ctx.channel(), isSecure(ctx), client);
