@@ -494,10 +494,7 @@ final class NamespaceSocket implements IoSocket {
 				.deliver(new IoTarget(namespace(), Set.of(this.id), Set.of()), event, Arrays.asList(args), flags);
 			return;
 		}
-		if (sendFrames(this.support.writer().event(namespace(), null, event, args), null, flags)) {
-			tell((listener) -> listener.eventSent(namespace(), event, 1));
-			sent(event, args);
-		}
+		write(null, event, args, flags);
 	}
 
 	/**
@@ -510,11 +507,14 @@ final class NamespaceSocket implements IoSocket {
 	CompletableFuture<List<Object>> emitWithAck(String event, Object[] args, IoEmitFlags flags) {
 		long ackId = this.namespace.nextAckId();
 		CompletableFuture<List<Object>> answer = expectAck(ackId, event, flags.timeout());
-		emitAsked(ackId, event, args, flags);
+		write(ackId, event, args, flags);
 		return answer;
 	}
 
-	private void emitAsked(long ackId, String event, Object[] args, IoEmitFlags flags) {
+	/**
+	 * Encode an event for this socket alone and send it, telling the listeners once sent.
+	 */
+	private void write(Long ackId, String event, Object[] args, IoEmitFlags flags) {
 		if (sendFrames(this.support.writer().event(namespace(), ackId, event, args), null, flags)) {
 			tell((listener) -> listener.eventSent(namespace(), event, 1));
 			sent(event, args);
