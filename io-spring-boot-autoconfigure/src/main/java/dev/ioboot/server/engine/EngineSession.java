@@ -431,10 +431,13 @@ public final class EngineSession {
 	}
 
 	private void sent(List<EngineFrame> frames) {
-		for (EngineFrame frame : frames) {
-			int bytes = frame.isBinary() ? frame.size() : frame.size() - 1;
-			this.support.listeners().each((listener) -> listener.messageSent(bytes));
-		}
+		// one pass over the listeners per send, not per frame: this runs for every packet to
+		// every client
+		this.support.listeners().each((listener) -> {
+			for (EngineFrame frame : frames) {
+				listener.messageSent(frame.isBinary() ? frame.size() : frame.size() - 1);
+			}
+		});
 	}
 
 	private boolean overflow() {
