@@ -1,8 +1,10 @@
 package dev.ioboot.adapter;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -98,6 +100,75 @@ public interface IoAdapter {
 	default CompletableFuture<Integer> broadcastWithAck(IoTarget target, String event, List<Object> args,
 			IoEmitFlags flags, IntConsumer clientCount, Consumer<Object> ack) {
 		return CompletableFuture.completedFuture(0);
+	}
+
+	/**
+	 * Return whether this adapter keeps what connection state recovery needs for the whole
+	 * cluster, as socket.io's Redis Streams adapter does: the broadcasts sockets may have
+	 * missed, each with its offset, and the sessions of the sockets that disconnected. A
+	 * client may then recover on any node. When it does, the node keeps nothing of its own:
+	 * it sends every broadcast a socket may need to recover through
+	 * {@link #broadcastRecoverable}, stores sessions with {@link #persistSession} and takes
+	 * them back with {@link #restoreSession} and {@link #replay}.
+	 * @return {@code true} if it does; {@code false} by default
+	 */
+	default boolean keepsSessions() {
+		return false;
+	}
+
+	/**
+	 * Send a broadcast that sockets may need to recover to every node, this one included:
+	 * the adapter gives it its offset and hands it to each node's
+	 * {@link IoNode#deliver(IoTarget, String, List, IoEmitFlags, String)}. Should that fail,
+	 * it hands it to this node's {@link IoNode#deliver(IoTarget, String, List, IoEmitFlags)}
+	 * without an offset. Only called when {@link #keepsSessions()}.
+	 * @param target the sockets
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param flags the flags
+	 */
+	default void broadcastRecoverable(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
+		throw new UnsupportedOperationException(type() + " adapter does not keep sessions");
+	}
+
+	/**
+	 * Keep the state of a socket that disconnected for a reason it may recover from, for the
+	 * given time. Only called when {@link #keepsSessions()}.
+	 * @param namespace the socket's namespace
+	 * @param session its state
+	 * @param maxDisconnectionDuration how long the client may take to come back
+	 */
+	default void persistSession(String namespace, IoSession session, Duration maxDisconnectionDuration) {
+	}
+
+	/**
+	 * Take back the state of a socket whose client comes back, if it is still kept and the
+	 * offset it last received is still known: it is then no longer kept. Only called when
+	 * {@link #keepsSessions()}.
+	 * @param namespace the namespace the client connects to
+	 * @param pid the private session id the client sent
+	 * @param offset the offset of the last packet it received
+	 * @return the session, or {@code null} if there is nothing to recover
+	 */
+	default CompletableFuture<IoSession> restoreSession(String namespace, String pid, String offset) {
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/**
+	 * Find the broadcasts a recovering socket missed since an offset and hand them to
+	 * {@code resume}, which sends them and connects the socket. The adapter calls it in the
+	 * order it delivers broadcasts to this node, so that each broadcast reaches the socket
+	 * once: either among the missed packets or, later, live. Only called when
+	 * {@link #keepsSessions()}.
+	 * @param namespace the namespace
+	 * @param offset the offset of the last packet the client received
+	 * @param rooms the socket's rooms
+	 * @param resume given the missed packets in order and the offset of the last broadcast
+	 * delivered to this node so far ({@code offset} if none)
+	 */
+	default void replay(String namespace, String offset, Set<String> rooms,
+			BiConsumer<List<IoMissedPacket>, String> resume) {
+		resume.accept(List.of(), offset);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.ioboot.adapter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -45,6 +46,24 @@ public interface IoNode {
 	 * @return the number of sockets the event was written to
 	 */
 	int deliver(IoTarget target, String event, List<Object> args, IoEmitFlags flags);
+
+	/**
+	 * Emit an event that sockets may need to recover to the matching local sockets, with its
+	 * offset as the last argument: the adapter {@linkplain IoAdapter#keepsSessions() keeps}
+	 * it. Offsets of the form {@code <millis>-<sequence>} (Redis stream entry ids) are
+	 * ordered: a recovered socket skips those it already received among its missed packets.
+	 * @param target the sockets
+	 * @param event the event name
+	 * @param args the arguments, without the offset
+	 * @param flags the flags
+	 * @param offset the offset
+	 * @return the number of sockets the event was written to
+	 */
+	default int deliver(IoTarget target, String event, List<Object> args, IoEmitFlags flags, String offset) {
+		List<Object> withOffset = new ArrayList<>(args);
+		withOffset.add(offset);
+		return deliver(target, event, withOffset, flags);
+	}
 
 	/**
 	 * Emit an event to the matching local sockets, asking each for an acknowledgement. A

@@ -1,10 +1,12 @@
 package dev.ioboot.server.socket;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 import dev.ioboot.IoBroadcast;
 import dev.ioboot.adapter.IoAdapter;
-import dev.ioboot.adapter.IoNode;
+import dev.ioboot.adapter.IoEmitFlags;
+import dev.ioboot.adapter.IoTarget;
 
 /**
  * Starts broadcasts: to this node's sockets, and through the adapter to the other nodes'.
@@ -12,11 +14,37 @@ import dev.ioboot.adapter.IoNode;
  * @param node this node's sockets
  * @param adapter reaches the other nodes
  * @param handlers where the results of broadcasts with acknowledgements complete
+ * @param adapterKeepsSessions whether connection state recovery is on and the adapter keeps
+ * its packets and sessions for every node
  */
-record Broadcasts(IoNode node, IoAdapter adapter, Executor handlers) {
+record Broadcasts(LocalIoNode node, IoAdapter adapter, Executor handlers, boolean adapterKeepsSessions) {
+
+	Broadcasts(LocalIoNode node, IoAdapter adapter, Executor handlers) {
+		this(node, adapter, handlers, false);
+	}
 
 	IoBroadcast of(String namespace) {
 		return new NamespaceBroadcast(this, namespace);
+	}
+
+	/**
+	 * Emit an event that the matching sockets may need to recover: kept on this node and
+	 * delivered at once, or handed to the adapter, which keeps it and delivers it to every
+	 * node, this one included.
+	 * @param target the sockets
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param flags the flags, neither droppable nor local
+	 * @return the number of sockets of this node written to, or to be written to
+	 */
+	int emitRecoverable(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
+		if (!this.adapterKeepsSessions) {
+			int sent = this.node.deliver(target, event, args, flags);
+			this.adapter.broadcast(target, event, args, flags);
+			return sent;
+		}
+		this.adapter.broadcastRecoverable(target, event, args, flags);
+		return this.node.count(target);
 	}
 
 }

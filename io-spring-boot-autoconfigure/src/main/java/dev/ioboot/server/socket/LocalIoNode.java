@@ -58,8 +58,7 @@ final class LocalIoNode implements IoNode {
 		if (namespace == null) {
 			return 0;
 		}
-		RecoveryBuffer recovery = namespace.recovery();
-		if (recovery != null && !flags.droppable()) {
+		if (namespace.recovery() instanceof RecoveryBuffer recovery && !flags.droppable()) {
 			// kept for the sockets that may come back, the offset as its last argument
 			Object[] values = args.toArray(new Object[args.size() + 1]);
 			RecoveryBuffer.Packet packet = recovery.append(target, (offset) -> {
@@ -76,6 +75,28 @@ final class LocalIoNode implements IoNode {
 		Object[] values = args.toArray();
 		return write(target.namespace(), sockets, event, values, this.writer.event(target.namespace(), null, event, values),
 				flags, 0);
+	}
+
+	@Override
+	public int deliver(IoTarget target, String event, List<Object> args, IoEmitFlags flags, String offset) {
+		SocketNamespace namespace = this.namespaces.find(target.namespace());
+		List<NamespaceSocket> sockets = (namespace != null) ? namespace.select(target) : List.of();
+		if (sockets.isEmpty()) {
+			return 0;
+		}
+		Object[] values = args.toArray(new Object[args.size() + 1]);
+		values[values.length - 1] = offset;
+		return write(target.namespace(), sockets, event, values,
+				this.writer.event(target.namespace(), null, event, values), flags, AdapterRecovery.position(offset));
+	}
+
+	/**
+	 * Count the matching local sockets.
+	 * @param target the sockets
+	 * @return how many there are
+	 */
+	int count(IoTarget target) {
+		return sockets(target).size();
 	}
 
 	@Override

@@ -99,6 +99,9 @@ final class NamespaceBroadcast implements IoBroadcast {
 	public int emit(String event, Object... args) {
 		IoTarget target = target();
 		List<Object> values = Arrays.asList(args);
+		if (!this.flags.local() && !this.flags.droppable()) {
+			return this.broadcasts.emitRecoverable(target, event, values, this.flags);
+		}
 		int sent = node().deliver(target, event, values, this.flags);
 		if (!this.flags.local()) {
 			adapter().broadcast(target, event, values, this.flags);

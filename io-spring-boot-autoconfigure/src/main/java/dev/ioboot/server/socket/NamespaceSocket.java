@@ -57,7 +57,7 @@ final class NamespaceSocket implements IoSocket {
 	private final String pid;
 
 	/** The state this socket recovers, or {@code null} for a new socket. */
-	private final RecoveryBuffer.Claim claim;
+	private final SessionRecovery.Claim claim;
 
 	/** Whether the socket came back with its state and missed packets. */
 	private volatile boolean recovered;
@@ -109,11 +109,11 @@ final class NamespaceSocket implements IoSocket {
 	 * @param claim the state of a disconnected socket this one recovers, or {@code null}
 	 */
 	NamespaceSocket(EngineSession session, IoHandshake handshake, SocketNamespace namespace, SocketSupport support,
-			Consumer<NamespaceSocket> removedByServer, RecoveryBuffer.Claim claim) {
+			Consumer<NamespaceSocket> removedByServer, SessionRecovery.Claim claim) {
 		this.claim = claim;
 		this.id = (claim != null) ? claim.session().id() : UUID.randomUUID().toString();
 		this.pid = (claim != null) ? claim.session().pid()
-				: (namespace.recovery() != null) ? RecoveryBuffer.newPid() : null;
+				: (namespace.recovery() != null) ? SessionRecovery.newPid() : null;
 		if (claim != null) {
 			this.attributes.putAll(claim.session().data());
 		}
@@ -181,9 +181,9 @@ final class NamespaceSocket implements IoSocket {
 
 	/**
 	 * Return what connection state recovery keeps for the socket's namespace.
-	 * @return the buffer, or {@code null} when recovery is off
+	 * @return connection state recovery, or {@code null} when it is off
 	 */
-	RecoveryBuffer namespaceRecovery() {
+	SessionRecovery namespaceRecovery() {
 		return this.namespace.recovery();
 	}
 
@@ -191,7 +191,7 @@ final class NamespaceSocket implements IoSocket {
 	 * Return the state this socket recovers.
 	 * @return the claim, or {@code null} for a new socket
 	 */
-	RecoveryBuffer.Claim claim() {
+	SessionRecovery.Claim claim() {
 		return this.claim;
 	}
 
@@ -210,7 +210,7 @@ final class NamespaceSocket implements IoSocket {
 	 * @param replayedUpTo the sequence number of the last missed packet replayed
 	 */
 	void recover(long replayedUpTo) {
-		RecoveryBuffer.Session session = this.claim.session();
+		SessionRecovery.Session session = this.claim.session();
 		Set<String> earned = session.principal().rooms();
 		session.rooms().stream().filter((room) -> !earned.contains(room)).forEach(this::joinUntold);
 		this.replayedUpTo = replayedUpTo;
@@ -387,10 +387,10 @@ final class NamespaceSocket implements IoSocket {
 		}
 		this.disconnected = true;
 		this.namespace.remove(this);
-		RecoveryBuffer recovery = this.namespace.recovery();
+		SessionRecovery recovery = this.namespace.recovery();
 		if (recovery != null) {
 			// before the rooms are left: they are part of the state
-			recovery.persist(reason, new RecoveryBuffer.Session(this.pid, this.id, joinedRooms(), this.principal,
+			recovery.persist(reason, new SessionRecovery.Session(this.pid, this.id, joinedRooms(), this.principal,
 					Map.copyOf(this.attributes), 0));
 		}
 		failPendingAcks(reason);
@@ -487,11 +487,16 @@ final class NamespaceSocket implements IoSocket {
 	 * @param flags the flags
 	 */
 	void emit(String event, Object[] args, IoEmitFlags flags) {
-		if (this.namespace.recovery() != null && !flags.droppable()) {
+		SessionRecovery recovery = this.namespace.recovery();
+		if (recovery != null && !flags.droppable()) {
 			// kept for recovery like socket.io does: a broadcast to the socket's own room
-			this.support.broadcasts()
-				.node()
-				.deliver(new IoTarget(namespace(), Set.of(this.id), Set.of()), event, Arrays.asList(args), flags);
+			IoTarget self = new IoTarget(namespace(), Set.of(this.id), Set.of());
+			if (recovery instanceof AdapterRecovery) {
+				this.support.broadcasts().adapter().broadcastRecoverable(self, event, Arrays.asList(args), flags);
+			}
+			else {
+				this.support.broadcasts().node().deliver(self, event, Arrays.asList(args), flags);
+			}
 			return;
 		}
 		write(null, event, args, flags);

@@ -1,17 +1,15 @@
 package dev.ioboot.server.socket;
 
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import dev.ioboot.IoPrincipal;
 import dev.ioboot.adapter.IoTarget;
 import dev.ioboot.server.ConnectionStateRecovery;
 import dev.ioboot.server.engine.EngineFrame;
@@ -22,15 +20,9 @@ import dev.ioboot.server.engine.EngineFrame;
  * offset its last argument carries, and the state of the sockets that disconnected for a
  * reason they may recover from.
  */
-final class RecoveryBuffer {
-
-	/** The disconnect reasons after which socket.io keeps a socket's state. */
-	private static final Set<String> RECOVERABLE = Set.of("transport error", "transport close", "forced close",
-			"ping timeout", "server shutting down", "forced server close");
+final class RecoveryBuffer implements SessionRecovery {
 
 	private static final long SWEEP_INTERVAL = 1_000_000_000L;
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private final long window;
 
@@ -39,7 +31,7 @@ final class RecoveryBuffer {
 	private final boolean skipMiddlewares;
 
 	/** Tells this buffer's offsets from those of an earlier run or another node. */
-	private final String prefix = newId(6) + "-";
+	private final String prefix = Ids.random(6) + "-";
 
 	private final ArrayDeque<Packet> packets = new ArrayDeque<>();
 
@@ -57,26 +49,9 @@ final class RecoveryBuffer {
 		this.skipMiddlewares = settings.skipMiddlewares();
 	}
 
-	/**
-	 * Return whether recovered sockets skip the connect middlewares.
-	 * @return {@code true} if they do
-	 */
-	boolean skipMiddlewares() {
+	@Override
+	public boolean skipMiddlewares() {
 		return this.skipMiddlewares;
-	}
-
-	/**
-	 * Return a new private session id, what the client sends back to recover.
-	 * @return the id
-	 */
-	static String newPid() {
-		return newId(15);
-	}
-
-	private static String newId(int bytes) {
-		byte[] id = new byte[bytes];
-		random.nextBytes(id);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
 	}
 
 	/**
@@ -110,12 +85,8 @@ final class RecoveryBuffer {
 		}
 	}
 
-	/**
-	 * Keep the state of a socket that disconnected, if the reason allows recovery.
-	 * @param reason why it disconnected
-	 * @param session its state
-	 */
-	void persist(String reason, Session session) {
+	@Override
+	public void persist(String reason, Session session) {
 		if (!RECOVERABLE.contains(reason)) {
 			return;
 		}
@@ -127,27 +98,20 @@ final class RecoveryBuffer {
 		}
 	}
 
-	/**
-	 * Claim the state of a socket for a client that comes back: it is no longer kept. The
-	 * packets it missed so far come with it; the client then needs {@link #replay}.
-	 * @param pid the private session id the client sent
-	 * @param offset the offset of the last packet the client received
-	 * @return the claim, or {@code null} if there is nothing to recover: unknown or expired
-	 * session, offset unknown or too old
-	 */
-	synchronized Claim claim(Object pid, Object offset) {
+	@Override
+	public synchronized CompletableFuture<Claim> claim(Object pid, Object offset) {
 		if (!(pid instanceof String id) || !(offset instanceof String last)) {
-			return null;
+			return CompletableFuture.completedFuture(null);
 		}
 		long now = System.nanoTime();
 		trim(now);
 		Session session = this.sessions.get(id);
 		long seq = seqOf(last);
 		if (session == null || seq < 0 || now - session.disconnectedAt() > this.window || !covers(seq)) {
-			return null;
+			return CompletableFuture.completedFuture(null);
 		}
 		this.sessions.remove(id);
-		return new Claim(session, seq);
+		return CompletableFuture.completedFuture(new Claim(session, last, seq));
 	}
 
 	/**
@@ -170,26 +134,19 @@ final class RecoveryBuffer {
 		}
 	}
 
-	/**
-	 * Hand a recovered socket the packets it missed and connect it, with no broadcast in
-	 * between: each later broadcast reaches it live, each earlier one is in the replay.
-	 * @param claim the claim
-	 * @param replay writes the missed packets, in order, then connects the socket; given the
-	 * sequence number of the last packet replayed so far
-	 * @return whether the packets after the claimed offset were all still here
-	 */
-	synchronized boolean replay(Claim claim, Replay replay) {
-		boolean complete = covers(claim.offsetSeq());
+	@Override
+	public synchronized CompletableFuture<Boolean> replay(Claim claim, Replay replay) {
+		boolean complete = covers(claim.position());
 		List<List<EngineFrame>> missed = new ArrayList<>();
 		Set<String> rooms = claim.session().rooms();
 		for (Iterator<Packet> it = this.packets.iterator(); it.hasNext();) {
 			Packet packet = it.next();
-			if (packet.seq() > claim.offsetSeq() && packet.reaches(rooms)) {
+			if (packet.seq() > claim.position() && packet.reaches(rooms)) {
 				missed.add(packet.frames());
 			}
 		}
 		replay.run(missed, this.lastSeq);
-		return complete;
+		return CompletableFuture.completedFuture(complete);
 	}
 
 	/**
@@ -211,45 +168,6 @@ final class RecoveryBuffer {
 					|| rooms.stream().anyMatch(this.target.rooms()::contains);
 			return included && rooms.stream().noneMatch(this.target.except()::contains);
 		}
-
-	}
-
-	/**
-	 * The state of a socket that disconnected.
-	 *
-	 * @param pid its private session id
-	 * @param id its socket id
-	 * @param rooms its rooms, its own id among them
-	 * @param principal who it was
-	 * @param data its values
-	 * @param disconnectedAt when it disconnected, by {@link System#nanoTime()}
-	 */
-	record Session(String pid, String id, Set<String> rooms, IoPrincipal principal, Map<String, Object> data,
-			long disconnectedAt) {
-
-		Session disconnectedAt(long time) {
-			return new Session(this.pid, this.id, this.rooms, this.principal, this.data, time);
-		}
-
-	}
-
-	/**
-	 * A session claimed by a client that came back.
-	 *
-	 * @param session the session
-	 * @param offsetSeq the sequence number of the last packet the client received
-	 */
-	record Claim(Session session, long offsetSeq) {
-
-	}
-
-	/**
-	 * Writes a recovered socket's missed packets and connects it.
-	 */
-	@FunctionalInterface
-	interface Replay {
-
-		void run(List<List<EngineFrame>> missed, long lastSeq);
 
 	}
 

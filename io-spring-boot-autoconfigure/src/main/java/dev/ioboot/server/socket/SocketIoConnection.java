@@ -224,16 +224,30 @@ final class SocketIoConnection implements EngineSession.Listener {
 		if (this.sockets.containsKey(name) || !this.admitting.add(name)) {
 			throw new InvalidPacketException("Second CONNECT to namespace " + name);
 		}
-		RecoveryBuffer recovery = namespace.recovery();
-		RecoveryBuffer.Claim claim = (recovery != null) ? recovery.claim(authMap.get("pid"), authMap.get("offset"))
-				: null;
+		SessionRecovery recovery = namespace.recovery();
+		if (recovery == null) {
+			admitLater(handshake, namespace, null);
+			return;
+		}
+		// a session kept by the adapter is found asynchronously
+		recovery.claim(authMap.get("pid"), authMap.get("offset"))
+			.whenComplete((claim, failure) -> admitLater(handshake, namespace, (failure == null) ? claim : null));
+	}
+
+	/**
+	 * Create the socket and admit it off the network thread.
+	 */
+	private void admitLater(IoHandshake handshake, SocketNamespace namespace, SessionRecovery.Claim claim) {
+		String name = namespace.name();
 		NamespaceSocket socket = new NamespaceSocket(this.session, handshake, namespace, this.support.sockets(),
 				this::remove, claim);
 		try {
 			this.support.sockets().handlers().execute(() -> admit(socket));
 		}
 		catch (RejectedExecutionException ex) {
-			this.admitting.remove(name);
+			synchronized (this) {
+				this.admitting.remove(name);
+			}
 			tell((listener) -> listener.connectionRejected(name, IoRejection.SHUTDOWN));
 			this.session.send(writer().connectError(name, SHUTTING_DOWN, null));
 		}
@@ -332,24 +346,43 @@ final class SocketIoConnection implements EngineSession.Listener {
 		this.disconnectedByServer.remove(socket.namespace());
 		this.sockets.put(socket.namespace(), socket);
 		this.connectTimeout.cancel(false);
-		RecoveryBuffer.Claim claim = socket.claim();
+		SessionRecovery.Claim claim = socket.claim();
 		if (claim == null) {
 			answerConnect(socket);
 			socket.announceConnected();
 			return;
 		}
 		// as socket.io: the missed packets, then the CONNECT, with no broadcast in between
-		boolean complete = socket.namespaceRecovery().replay(claim, (missed, lastSeq) -> {
-			socket.recover(lastSeq);
-			missed.forEach(this.session::send);
-			answerConnect(socket);
+		socket.namespaceRecovery().replay(claim, (missed, lastPosition) -> {
+			synchronized (this) {
+				if (this.closed) {
+					socket.leaveAll();
+					return;
+				}
+				socket.recover(lastPosition);
+				missed.forEach(this.session::send);
+				answerConnect(socket);
+			}
+		}).whenComplete((complete, failure) -> {
+			if (failure != null) {
+				logger.warn("Socket " + socket.id() + " recovered on namespace " + socket.namespace()
+						+ " without the packets it missed: they could not be read (" + failure.getMessage() + ")");
+				synchronized (this) {
+					if (this.closed) {
+						socket.leaveAll();
+						return;
+					}
+					socket.recover(0);
+					answerConnect(socket);
+				}
+			}
+			else if (!complete) {
+				logger.warn("Socket " + socket.id() + " recovered on namespace " + socket.namespace()
+						+ ", but packets it missed had already left the recovery buffer (see "
+						+ "io.socket.server-options.connection-state-recovery.buffer-limit)");
+			}
+			socket.announceConnected();
 		});
-		socket.announceConnected();
-		if (!complete) {
-			logger.warn("Socket " + socket.id() + " recovered on namespace " + socket.namespace()
-					+ ", but packets it missed had already left the recovery buffer (see "
-					+ "io.socket.server-options.connection-state-recovery.buffer-limit)");
-		}
 	}
 
 	/**

@@ -6,12 +6,14 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ioboot.Io;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.IoNode;
+import dev.ioboot.server.ConnectionStateRecovery;
 import dev.ioboot.server.IoPrincipalResolver;
 import dev.ioboot.server.IoServerListeners;
 import dev.ioboot.server.IoServerSpec;
@@ -52,17 +54,18 @@ public final class SocketIoLayer {
 	 * @param listeners told what the sockets do
 	 */
 	public SocketIoLayer(IoServerSpec spec, IoServerListeners listeners) {
-		this.namespaces = new SocketNamespaces(spec.namespaces(), spec.dynamicNamespaces(), spec.recovery(),
-				spec.limits().maxDynamicNamespaces());
 		ObjectMapper mapper = spec.json().objectMapper();
 		SocketIoCodec codec = SocketIoCodec.of(spec.parser(), mapper);
 		this.parser = codec.decoder();
 		this.handlers = new HandlerPool(spec.handlerThreads(), spec.virtualThreads());
 		PacketEncoder writer = codec.encoder();
 		IoAdapter adapter = spec.adapter();
+		boolean adapterKeepsSessions = spec.recovery().enabled() && adapter.keepsSessions();
+		this.namespaces = new SocketNamespaces(spec.namespaces(), spec.dynamicNamespaces(),
+				recoveries(spec.recovery(), adapterKeepsSessions, adapter, writer), spec.limits().maxDynamicNamespaces());
 		this.node = new LocalIoNode(this.namespaces, writer, spec.dispatcher(), this.handlers, listeners);
 		this.namespaces.onCreated(adapter::namespaceCreated);
-		Broadcasts broadcasts = new Broadcasts(this.node, adapter, this.handlers);
+		Broadcasts broadcasts = new Broadcasts(this.node, adapter, this.handlers, adapterKeepsSessions);
 		this.interceptors = new SocketInterceptors(spec.middlewares(), spec.eventMiddlewares(), spec.anyListeners(),
 				spec.anyOutgoingListeners());
 		this.sockets = new SocketSupport(writer, spec.dispatcher(), this.handlers, spec.limits(), listeners,
@@ -71,6 +74,21 @@ public final class SocketIoLayer {
 		this.connectTimeout = spec.settings().connectTimeout();
 		this.principals = spec.principals();
 		this.limiter = new ConnectionLimiter(spec.limits());
+	}
+
+	/**
+	 * Connection state recovery for each namespace: none, kept on this node, or left to an
+	 * adapter that keeps it for every node.
+	 */
+	private static Function<String, SessionRecovery> recoveries(ConnectionStateRecovery recovery,
+			boolean adapterKeepsSessions, IoAdapter adapter, PacketEncoder writer) {
+		if (!recovery.enabled()) {
+			return (namespace) -> null;
+		}
+		if (adapterKeepsSessions) {
+			return (namespace) -> new AdapterRecovery(adapter, namespace, recovery, writer);
+		}
+		return (namespace) -> new RecoveryBuffer(recovery);
 	}
 
 	/**

@@ -23,7 +23,7 @@ final class SocketNamespace {
 
 	private final String group;
 
-	private final RecoveryBuffer recovery;
+	private final SessionRecovery recovery;
 
 	private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
 
@@ -41,7 +41,7 @@ final class SocketNamespace {
 	 * @param group the dynamic namespace group it was created for, or {@code null}
 	 * @param recovery what connection state recovery keeps, or {@code null} without it
 	 */
-	SocketNamespace(String name, String group, RecoveryBuffer recovery) {
+	SocketNamespace(String name, String group, SessionRecovery recovery) {
 		this.name = name;
 		this.group = group;
 		this.recovery = recovery;
@@ -49,9 +49,9 @@ final class SocketNamespace {
 
 	/**
 	 * Return what connection state recovery keeps for the namespace.
-	 * @return the buffer, or {@code null} when recovery is off
+	 * @return connection state recovery, or {@code null} when it is off
 	 */
-	RecoveryBuffer recovery() {
+	SessionRecovery recovery() {
 		return this.recovery;
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,7 +30,7 @@ public final class SocketNamespaces {
 
 	private final List<IoDynamicNamespace> groups;
 
-	private final ConnectionStateRecovery recovery;
+	private final Function<String, SessionRecovery> recovery;
 
 	private final int maxCreated;
 
@@ -57,18 +58,27 @@ public final class SocketNamespaces {
 	 */
 	public SocketNamespaces(Collection<String> names, List<IoDynamicNamespace> groups,
 			ConnectionStateRecovery recovery, int maxCreated) {
+		this(names, groups, (name) -> recovery.enabled() ? new RecoveryBuffer(recovery) : null, maxCreated);
+	}
+
+	/**
+	 * Create the namespaces of a server.
+	 * @param names the configured namespaces
+	 * @param groups the dynamic namespace groups
+	 * @param recovery gives each namespace its connection state recovery ({@code null} for
+	 * none)
+	 * @param maxCreated the most namespaces the groups may create, {@code 0} for no limit
+	 */
+	SocketNamespaces(Collection<String> names, List<IoDynamicNamespace> groups,
+			Function<String, SessionRecovery> recovery, int maxCreated) {
 		this.recovery = recovery;
 		this.maxCreated = maxCreated;
 		Map<String, SocketNamespace> namespaces = new LinkedHashMap<>();
 		for (String name : names) {
-			namespaces.put(name, new SocketNamespace(name, null, newRecoveryBuffer()));
+			namespaces.put(name, new SocketNamespace(name, null, this.recovery.apply(name)));
 		}
 		this.configured = Map.copyOf(namespaces);
 		this.groups = List.copyOf(groups);
-	}
-
-	private RecoveryBuffer newRecoveryBuffer() {
-		return this.recovery.enabled() ? new RecoveryBuffer(this.recovery) : null;
 	}
 
 	/**
@@ -129,7 +139,7 @@ public final class SocketNamespaces {
 					}
 					return null;
 				}
-				SocketNamespace candidate = new SocketNamespace(name, group.name(), newRecoveryBuffer());
+				SocketNamespace candidate = new SocketNamespace(name, group.name(), this.recovery.apply(name));
 				SocketNamespace existing = this.created.putIfAbsent(name, candidate);
 				if (existing != null) {
 					return existing;

@@ -51,8 +51,8 @@ class SocketNamespacesTests {
 		SocketNamespaces recovering = new SocketNamespaces(List.of("/"),
 				List.of(IoDynamicNamespace.matching("tenants", "/tenant-\\d+")), ConnectionStateRecovery.withDefaults(),
 				0);
-		RecoveryBuffer root = recovering.find("/").recovery();
-		RecoveryBuffer tenant = recovering.connectTo("/tenant-1", null).recovery();
+		SessionRecovery root = recovering.find("/").recovery();
+		SessionRecovery tenant = recovering.connectTo("/tenant-1", null).recovery();
 		assertThat(root).isNotNull();
 		assertThat(tenant).isNotNull().isNotSameAs(root);
 		assertThat(this.namespaces.find("/").recovery()).as("recovery off").isNull();
