@@ -80,7 +80,14 @@ final class LocalIoNode implements IoNode {
 	@Override
 	public int deliver(IoTarget target, String event, List<Object> args, IoEmitFlags flags, String offset) {
 		SocketNamespace namespace = this.namespaces.find(target.namespace());
-		List<NamespaceSocket> sockets = (namespace != null) ? namespace.select(target) : List.of();
+		if (namespace == null) {
+			return 0;
+		}
+		if (!(namespace.recovery() instanceof AdapterRecovery) || flags.droppable() || offset == null) {
+			// as socket.io: the offset is only sent where connection state recovery is on
+			return deliver(target, event, args, flags);
+		}
+		List<NamespaceSocket> sockets = namespace.select(target);
 		if (sockets.isEmpty()) {
 			return 0;
 		}

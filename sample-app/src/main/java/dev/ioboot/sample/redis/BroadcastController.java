@@ -15,11 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/broadcast} with {@code {"room": r, "event": e, "data": d}} (and
  * {@code "local": true} for this node's sockets only) emits {@code e}
  * with the single argument {@code d} to room {@code r} on every node (a socket id is a room too),
- * active with the {@code redis} and {@code recovery} profiles.
+ * active with the {@code redis}, {@code redis-streams}, {@code redis-cluster} and {@code recovery}
+ * profiles.
  */
 @RestController
 @RequestMapping("/api/broadcast")
-@Profile({ "redis", "recovery" })
+@Profile({ "redis", "recovery", "redis-streams", "redis-cluster" })
 public class BroadcastController {
 
 	private final Io io;
