@@ -3,6 +3,7 @@ package dev.ioboot.autoconfigure;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -132,8 +133,9 @@ public final class IoAutoConfiguration {
 		if (configured != null) {
 			spec.adapter(configured);
 		}
-		else if (properties.getAdapter().getType() == IoProperties.AdapterType.REDIS) {
-			throw new IllegalStateException("io.adapter.type=redis needs Spring Data Redis and a configured "
+		else if (properties.getAdapter().getType() != IoProperties.AdapterType.MEMORY) {
+			String type = properties.getAdapter().getType().name().toLowerCase(Locale.ROOT).replace('_', '-');
+			throw new IllegalStateException("io.adapter.type=" + type + " needs Spring Data Redis and a configured "
 					+ "RedisConnectionFactory: add org.springframework.boot:spring-boot-starter-data-redis to your "
 					+ "dependencies (and org.msgpack:msgpack-core if you do not use io-spring-boot-starter)");
 		}

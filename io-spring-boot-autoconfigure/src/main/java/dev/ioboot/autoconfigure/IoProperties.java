@@ -201,6 +201,16 @@ public class IoProperties implements Validator {
 		}
 		requirePositive(errors, "adapter.redis.requestTimeout", "io.adapter.redis.request-timeout",
 				redis.getRequestTimeout());
+		Streams streams = redis.getStreams();
+		if (streams.getName() == null || streams.getName().isBlank()) {
+			reject(errors, "adapter.redis.streams.name", "io.adapter.redis.streams.name must not be blank");
+		}
+		if (streams.getCount() < 1 || streams.getMaxLen() < 1 || streams.getReadCount() < 1) {
+			reject(errors, "adapter.redis.streams", "io.adapter.redis.streams.count, max-len and read-count "
+					+ "must be positive");
+		}
+		requirePositive(errors, "adapter.redis.streams.blockTime", "io.adapter.redis.streams.block-time",
+				streams.getBlockTime());
 		if (properties.getHandlerThreads() <= 0) {
 			reject(errors, "handlerThreads", "io.handler-threads must be positive");
 		}
@@ -830,7 +840,8 @@ public class IoProperties implements Validator {
 	public static final class Adapter {
 
 		/**
-		 * Adapter type: "memory" (one node) or "redis".
+		 * Adapter type: "memory" (one node), "redis" (Redis pub/sub) or "redis-streams"
+		 * (Redis Streams, with connection state recovery across nodes).
 		 */
 		private AdapterType type = AdapterType.MEMORY;
 
@@ -866,6 +877,8 @@ public class IoProperties implements Validator {
 		 */
 		private Duration requestTimeout = Duration.ofSeconds(5);
 
+		private final Streams streams = new Streams();
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
@@ -882,6 +895,100 @@ public class IoProperties implements Validator {
 			this.requestTimeout = requestTimeout;
 		}
 
+		public Streams getStreams() {
+			return this.streams;
+		}
+
+	}
+
+	/**
+	 * The Redis Streams adapter ({@code io.adapter.type: redis-streams}), wire-compatible with
+	 * socket.io's {@code @socket.io/redis-streams-adapter}; its pub/sub channels start with
+	 * {@code io.adapter.redis.key-prefix}.
+	 */
+	public static final class Streams {
+
+		/**
+		 * Key of the Redis stream, or prefix of the keys with several streams (streamName).
+		 */
+		private String name = "socket.io";
+
+		/**
+		 * Number of streams the namespaces are spread over, each namespace on one (streamCount).
+		 */
+		private int count = 1;
+
+		/**
+		 * Length the stream is trimmed to, approximately (maxLen). A client can recover the
+		 * packets it missed as long as they are still in the stream.
+		 */
+		private long maxLen = 10_000;
+
+		/**
+		 * Most entries one read of the stream returns (readCount).
+		 */
+		private int readCount = 100;
+
+		/**
+		 * Longest one read waits for new entries (blockTimeInMs), at most the Redis command
+		 * timeout.
+		 */
+		private Duration blockTime = Duration.ofSeconds(5);
+
+		/**
+		 * Prefix of the keys that hold the sessions of connection state recovery
+		 * (sessionKeyPrefix).
+		 */
+		private String sessionKeyPrefix = "sio:session:";
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public int getCount() {
+			return this.count;
+		}
+
+		public void setCount(int count) {
+			this.count = count;
+		}
+
+		public long getMaxLen() {
+			return this.maxLen;
+		}
+
+		public void setMaxLen(long maxLen) {
+			this.maxLen = maxLen;
+		}
+
+		public int getReadCount() {
+			return this.readCount;
+		}
+
+		public void setReadCount(int readCount) {
+			this.readCount = readCount;
+		}
+
+		public Duration getBlockTime() {
+			return this.blockTime;
+		}
+
+		public void setBlockTime(Duration blockTime) {
+			this.blockTime = blockTime;
+		}
+
+		public String getSessionKeyPrefix() {
+			return this.sessionKeyPrefix;
+		}
+
+		public void setSessionKeyPrefix(String sessionKeyPrefix) {
+			this.sessionKeyPrefix = sessionKeyPrefix;
+		}
+
 	}
 
 	/**
@@ -895,9 +1002,15 @@ public class IoProperties implements Validator {
 		MEMORY,
 
 		/**
-		 * Broadcasts reach every node through Redis.
+		 * Broadcasts reach every node through Redis pub/sub.
 		 */
-		REDIS
+		REDIS,
+
+		/**
+		 * Broadcasts reach every node through a Redis stream, and connection state recovery
+		 * works across nodes.
+		 */
+		REDIS_STREAMS
 
 	}
 

@@ -172,7 +172,7 @@ public abstract class ClusterIoAdapter implements IoAdapter {
 				onResponse(message);
 			}
 			else {
-				onRequest(message);
+				onRequest(message, offset);
 			}
 		}
 		catch (ClusterCodecException | IllegalArgumentException | ClassCastException ex) {
@@ -250,10 +250,23 @@ public abstract class ClusterIoAdapter implements IoAdapter {
 
 	@Override
 	public void broadcast(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
+		publishBroadcast(target, event, args, flags);
+	}
+
+	/**
+	 * Send a broadcast to the other nodes, for transports that need its offset.
+	 * @param target the sockets
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param flags the flags
+	 * @return the broadcast's offset in the transport, failed when it could not be sent
+	 */
+	protected final CompletableFuture<String> publishBroadcast(IoTarget target, String event, List<Object> args,
+			IoEmitFlags flags) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("packet", packet(event, args));
 		data.put("opts", options(target, ClusterFlags.toMap(flags)));
-		send(target.namespace(), ClusterMessage.BROADCAST, data);
+		return send(target.namespace(), ClusterMessage.BROADCAST, data);
 	}
 
 	@Override
@@ -367,7 +380,7 @@ public abstract class ClusterIoAdapter implements IoAdapter {
 		return count.thenApply((nodes) -> Math.max(0, nodes - 1));
 	}
 
-	private void send(String namespace, int type, Map<String, Object> data) {
+	private CompletableFuture<String> send(String namespace, int type, Map<String, Object> data) {
 		ClusterMessage message = new ClusterMessage(type, requireUid(namespace), namespace, data);
 		CompletableFuture<String> sent;
 		try {
@@ -381,6 +394,7 @@ public abstract class ClusterIoAdapter implements IoAdapter {
 				logger.debug("Cannot publish a message of type " + type + ": " + failure.getMessage());
 			}
 		});
+		return sent;
 	}
 
 	private void respond(ClusterMessage request, int type, Map<String, Object> data) {
@@ -410,11 +424,11 @@ public abstract class ClusterIoAdapter implements IoAdapter {
 
 	// ---------------------------------------------------------------- inbound
 
-	private void onRequest(ClusterMessage message) {
+	private void onRequest(ClusterMessage message, String offset) {
 		String namespace = message.namespace();
 		Map<String, Object> data = (message.data() != null) ? message.data() : Map.of();
 		switch (message.type()) {
-			case ClusterMessage.BROADCAST -> onBroadcast(message, data);
+			case ClusterMessage.BROADCAST -> onBroadcast(message, data, offset);
 			case ClusterMessage.SOCKETS_JOIN -> this.node.join(target(namespace, data), rooms(data.get("rooms")));
 			case ClusterMessage.SOCKETS_LEAVE -> this.node.leave(target(namespace, data), rooms(data.get("rooms")));
 			case ClusterMessage.DISCONNECT_SOCKETS ->
@@ -437,7 +451,7 @@ public abstract class ClusterIoAdapter implements IoAdapter {
 		}
 	}
 
-	private void onBroadcast(ClusterMessage message, Map<String, Object> data) {
+	private void onBroadcast(ClusterMessage message, Map<String, Object> data, String offset) {
 		String namespace = message.namespace();
 		List<Object> eventData = eventData(data.get("packet"));
 		String event = (String) eventData.get(0);
@@ -446,7 +460,13 @@ public abstract class ClusterIoAdapter implements IoAdapter {
 		IoEmitFlags flags = ClusterFlags.fromMap(options(data).get("flags"));
 		String requestId = message.requestId();
 		if (requestId == null) {
-			this.node.deliver(target, event, args, flags);
+			if (offset != null && !offset.isEmpty()) {
+				// the node sends it on with its offset where connection state recovery is on
+				this.node.deliver(target, event, args, flags, offset);
+			}
+			else {
+				this.node.deliver(target, event, args, flags);
+			}
 			return;
 		}
 		// acknowledgements that arrive before the client count is sent wait for it, so that

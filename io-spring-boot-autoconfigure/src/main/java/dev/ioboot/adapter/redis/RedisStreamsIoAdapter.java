@@ -1,0 +1,552 @@
+package dev.ioboot.adapter.redis;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.stream.ByteBufferRecord;
+import org.springframework.data.redis.connection.stream.ByteRecord;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.types.Expiration;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.backoff.FixedBackOff;
+
+import dev.ioboot.adapter.IoEmitFlags;
+import dev.ioboot.adapter.IoMissedPacket;
+import dev.ioboot.adapter.IoNode;
+import dev.ioboot.adapter.IoSession;
+import dev.ioboot.adapter.IoTarget;
+import dev.ioboot.adapter.cluster.ClusterCodec;
+import dev.ioboot.adapter.cluster.ClusterCodecException;
+import dev.ioboot.adapter.cluster.ClusterIoAdapter;
+import dev.ioboot.adapter.cluster.ClusterMessage;
+
+/**
+ * An {@link dev.ioboot.adapter.IoAdapter} on Redis Streams through Spring Data Redis
+ * (Lettuce), speaking the wire protocol of socket.io's {@code @socket.io/redis-streams-adapter}
+ * 0.3, so that Node servers with that adapter are peers of this node.
+ * <p>
+ * Broadcasts and room operations are entries of a stream ({@code XADD} trimmed to about
+ * {@code maxLen}, fields {@code uid}, {@code nsp}, {@code type} and {@code data}), which every
+ * node reads from its end with blocking {@code XREAD}s; requests that need no ordering
+ * (broadcasts with acknowledgements, {@code fetchSockets}, {@code serverSideEmit}) and all
+ * responses go through pub/sub, as MessagePack. Connection state recovery works across nodes:
+ * each broadcast's offset is its entry id, and a socket that disconnects leaves its session
+ * under {@code sessionKeyPrefix + pid} for {@code maxDisconnectionDuration}, so that the
+ * client may recover on any node, which reads what it missed back from the stream.
+ * <p>
+ * Entries are handled on one thread, in stream order; this node's own recoverable broadcasts
+ * reach its sockets on that thread too, once Redis gave them their offset. A recovering
+ * socket is connected on that thread after a last read of the stream, so that each broadcast
+ * reaches it once: among its missed packets or live. While Redis is unreachable, each node
+ * keeps serving its own clients (its broadcasts reach them without an offset); the outage is
+ * logged once, and reading resumes from the last entry read when Redis answers again.
+ */
+public class RedisStreamsIoAdapter extends ClusterIoAdapter {
+
+	private static final Log logger = LogFactory.getLog(RedisStreamsIoAdapter.class);
+
+	private static final Pattern OFFSET = Pattern.compile("[0-9]+-[0-9]+");
+
+	/** As socket.io's adapter: how many reads a recovery makes at most to reach the end. */
+	private static final int MAX_REPLAY_READS = 100;
+
+	private static final String BROADCAST = Integer.toString(ClusterMessage.BROADCAST);
+
+	private static final byte[] NUMSUB_SCRIPT = "return redis.call('PUBSUB', 'NUMSUB', ARGV[1])[2]"
+		.getBytes(StandardCharsets.UTF_8);
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final RedisStreamsSettings settings;
+
+	private final RedisReachability reachability = new RedisReachability("Redis Streams adapter");
+
+	private final List<StreamReader> readers = new ArrayList<>();
+
+	private ReactiveRedisConnection reactive;
+
+	private RedisMessageListenerContainer container;
+
+	private ExecutorService delivery;
+
+	/**
+	 * Create an adapter.
+	 * @param connectionFactory the connection factory, shared with the application, which
+	 * must be reactive (Lettuce); the adapter never closes it
+	 * @param settings the settings
+	 * @param mapper the Jackson 2 mapper for application values
+	 */
+	public RedisStreamsIoAdapter(RedisConnectionFactory connectionFactory, RedisStreamsSettings settings,
+			ObjectMapper mapper) {
+		super(mapper, settings.requestTimeout());
+		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory)) {
+			throw new IllegalArgumentException("The Redis Streams adapter needs a reactive RedisConnectionFactory "
+					+ "(Lettuce, Spring Boot's default), not " + connectionFactory.getClass().getName());
+		}
+		this.connectionFactory = connectionFactory;
+		this.settings = settings;
+	}
+
+	@Override
+	public String type() {
+		return "redis-streams";
+	}
+
+	@Override
+	public String state() {
+		return this.reachability.isUnreachable() ? "redis-streams: unreachable" : "redis-streams: connected";
+	}
+
+	@Override
+	public boolean isAvailable() {
+		return !this.reachability.isUnreachable();
+	}
+
+	@Override
+	public boolean keepsSessions() {
+		return true;
+	}
+
+	// ---------------------------------------------------------------- lifecycle
+
+	@Override
+	public synchronized void start(IoNode node) {
+		this.reactive = ((ReactiveRedisConnectionFactory) this.connectionFactory).getReactiveConnection();
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("io-redis-streams-");
+		threads.setDaemon(true);
+		this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+		this.container = new RedisMessageListenerContainer();
+		this.container.setConnectionFactory(this.connectionFactory);
+		this.container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
+		this.container.setTaskExecutor(new SyncTaskExecutor());
+		super.start(node);
+		this.container.afterPropertiesSet();
+		try {
+			this.container.start();
+		}
+		catch (RuntimeException ex) {
+			this.reachability.failed(ex);
+		}
+		Duration block = blockTime();
+		for (String stream : streams()) {
+			StreamReader reader = new StreamReader(this.connectionFactory, stream, this.settings.readCount(), block,
+					this::onEntry, this.reachability::succeeded, this.reachability::failed);
+			this.readers.add(reader);
+			reader.start("io-redis-streams-reader-" + stream);
+		}
+	}
+
+	/**
+	 * The streams to read: those socket.io's adapter writes to, including the ones a
+	 * namespace with a negative hash goes to (which its own readers miss).
+	 */
+	private Set<String> streams() {
+		Set<String> streams = new LinkedHashSet<>();
+		if (this.settings.streamCount() == 1) {
+			streams.add(this.settings.streamName());
+		}
+		else {
+			for (int i = 1 - this.settings.streamCount(); i < this.settings.streamCount(); i++) {
+				streams.add(this.settings.streamName() + "-" + i);
+			}
+		}
+		return streams;
+	}
+
+	/**
+	 * Block no longer than the driver waits for an answer, so that an empty read is not
+	 * taken for a failure.
+	 */
+	private Duration blockTime() {
+		Duration block = this.settings.blockTime();
+		if (this.connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.getTimeout() > 200) {
+			Duration limit = Duration.ofMillis(lettuce.getTimeout() - 100);
+			return (block.compareTo(limit) > 0) ? limit : block;
+		}
+		return block;
+	}
+
+	@Override
+	protected void subscribe(String namespace, String uid) {
+		this.container.addMessageListener((message, pattern) -> {
+			this.reachability.succeeded();
+			onMessage(message.getBody(), null);
+		}, List.of(new ChannelTopic(publicChannel(namespace)), new ChannelTopic(privateChannel(namespace, uid))));
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.readers.forEach(StreamReader::stop);
+		this.readers.clear();
+		if (this.container != null) {
+			try {
+				this.container.stop();
+				this.container.destroy();
+			}
+			catch (Exception ex) {
+				logger.debug("Error stopping the Redis listener container", ex);
+			}
+		}
+		if (this.delivery != null) {
+			this.delivery.shutdown();
+			try {
+				this.delivery.awaitTermination(2, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (this.reactive != null) {
+			this.reactive.close();
+		}
+		super.stop();
+	}
+
+	// ---------------------------------------------------------------- transport
+
+	private String publicChannel(String namespace) {
+		return this.settings.channelPrefix() + "#" + namespace + "#";
+	}
+
+	private String privateChannel(String namespace, String uid) {
+		return this.settings.channelPrefix() + "#" + namespace + "#" + uid + "#";
+	}
+
+	/**
+	 * As socket.io's adapter: messages that need no ordering and are of no use to a
+	 * recovering client go through pub/sub, the others through the stream.
+	 */
+	private static boolean isEphemeral(ClusterMessage message) {
+		return (message.type() == ClusterMessage.BROADCAST && message.requestId() != null)
+				|| message.type() == ClusterMessage.SERVER_SIDE_EMIT || message.type() == ClusterMessage.FETCH_SOCKETS;
+	}
+
+	@Override
+	protected CompletableFuture<String> publish(ClusterMessage message) {
+		if (isEphemeral(message)) {
+			return publishTo(publicChannel(message.namespace()), codec().encodeMsgpack(message)).thenApply((n) -> "");
+		}
+		Map<ByteBuffer, ByteBuffer> fields = new LinkedHashMap<>();
+		fields.put(bytes("uid"), bytes(message.uid()));
+		fields.put(bytes("nsp"), bytes(message.namespace()));
+		fields.put(bytes("type"), bytes(Integer.toString(message.type())));
+		if (message.data() != null) {
+			fields.put(bytes("data"), bytes(encodeData(message.data())));
+		}
+		ByteBufferRecord record = StreamRecords.rawBuffer(fields)
+			.withStreamKey(bytes(this.settings.streamOf(message.namespace())));
+		try {
+			return this.reactive.streamCommands()
+				.xAdd(record, XAddOptions.maxlen(this.settings.maxLen()).approximateTrimming(true))
+				.toFuture()
+				.thenApply((id) -> {
+					this.reachability.succeeded();
+					return id.getValue();
+				})
+				.whenComplete((id, failure) -> {
+					if (failure != null) {
+						this.reachability.failed(failure);
+					}
+				});
+		}
+		catch (RuntimeException ex) {
+			this.reachability.failed(ex);
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/**
+	 * A payload as socket.io's adapter stores it: JSON text, or base64 of MessagePack when it
+	 * holds binary.
+	 */
+	private String encodeData(Map<String, Object> data) {
+		byte[] encoded = codec().encodeData(data);
+		return (encoded.length > 0 && encoded[0] == '{') ? new String(encoded, StandardCharsets.UTF_8)
+				: Base64.getEncoder().encodeToString(encoded);
+	}
+
+	@Override
+	protected CompletableFuture<Void> publishResponse(String requesterUid, ClusterMessage response) {
+		return publishTo(privateChannel(response.namespace(), requesterUid), codec().encodeMsgpack(response))
+			.thenApply((n) -> null);
+	}
+
+	private CompletableFuture<Long> publishTo(String channel, byte[] body) {
+		try {
+			return this.reactive.pubSubCommands()
+				.publish(bytes(channel), ByteBuffer.wrap(body))
+				.toFuture()
+				.whenComplete((receivers, failure) -> {
+					if (failure != null) {
+						this.reachability.failed(failure);
+					}
+					else {
+						this.reachability.succeeded();
+					}
+				});
+		}
+		catch (RuntimeException ex) {
+			this.reachability.failed(ex);
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/**
+	 * Count the nodes subscribed to the namespace's public channel, as socket.io's adapter
+	 * does ({@code PUBSUB NUMSUB}).
+	 */
+	@Override
+	protected CompletableFuture<Integer> serverCount(String namespace) {
+		return this.reactive.scriptingCommands()
+			.<Long>eval(ByteBuffer.wrap(NUMSUB_SCRIPT), ReturnType.INTEGER, 0, bytes(publicChannel(namespace)))
+			.next()
+			.toFuture()
+			.thenApply((count) -> (count != null) ? count.intValue() : 0);
+	}
+
+	/**
+	 * Handle a stream entry on the delivery thread, in stream order.
+	 */
+	private void onEntry(String id, Map<String, String> fields) {
+		if (fields.get("nsp") == null) {
+			return;
+		}
+		execute(() -> {
+			ClusterMessage message;
+			try {
+				message = decodeEntry(fields);
+			}
+			catch (ClusterCodecException | IllegalArgumentException ex) {
+				malformed(ex);
+				return;
+			}
+			onMessage(message, id);
+		});
+	}
+
+	private static ClusterMessage decodeEntry(Map<String, String> fields) {
+		Map<String, Object> raw = new LinkedHashMap<>();
+		raw.put("uid", fields.get("uid"));
+		raw.put("nsp", fields.get("nsp"));
+		raw.put("type", fields.get("type"));
+		String data = fields.get("data");
+		if (data != null && !data.isEmpty()) {
+			raw.put("data", data.startsWith("{") ? ClusterCodec.decodeData(data.getBytes(StandardCharsets.UTF_8))
+					: ClusterCodec.decodeData(Base64.getDecoder().decode(data)));
+		}
+		return ClusterCodec.fromMap(raw);
+	}
+
+	private void execute(Runnable task) {
+		ExecutorService executor = this.delivery;
+		try {
+			executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Adapter stopped: dropping a stream entry");
+		}
+	}
+
+	// ---------------------------------------------------------------- connection state recovery
+
+	/**
+	 * Add the broadcast to the stream, then deliver it to this node's sockets with its entry id
+	 * as offset, on the delivery thread; when Redis cannot be reached, deliver it at once
+	 * without an offset.
+	 */
+	@Override
+	public void broadcastRecoverable(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
+		publishBroadcast(target, event, args, flags).whenComplete((offset, failure) -> {
+			if (failure != null) {
+				node().deliver(target, event, args, flags);
+			}
+			else {
+				execute(() -> node().deliver(target, event, args, flags, offset));
+			}
+		});
+	}
+
+	@Override
+	public void persistSession(String namespace, IoSession session, Duration maxDisconnectionDuration) {
+		Map<String, Object> encoded = new LinkedHashMap<>();
+		encoded.put("sid", session.id());
+		encoded.put("pid", session.pid());
+		encoded.put("rooms", new ArrayList<>(session.rooms()));
+		encoded.put("data", session.data());
+		String value = Base64.getEncoder().encodeToString(codec().toMsgpack(encoded));
+		this.reactive.stringCommands()
+			.set(bytes(this.settings.sessionKeyPrefix() + session.pid()), bytes(value),
+					Expiration.milliseconds(maxDisconnectionDuration.toMillis()), SetOption.upsert())
+			.toFuture()
+			.whenComplete((done, failure) -> {
+				if (failure != null) {
+					logger.warn("Could not keep the session of socket " + session.id() + " in Redis: "
+							+ failure.getMessage());
+				}
+			});
+	}
+
+	/**
+	 * Take the session (it is deleted, as socket.io's adapter does, whether or not it can be
+	 * recovered) and check that the offset is still in the stream.
+	 */
+	@Override
+	public CompletableFuture<IoSession> restoreSession(String namespace, String pid, String offset) {
+		if (!OFFSET.matcher(offset).matches()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		ByteBuffer stream = bytes(this.settings.streamOf(namespace));
+		CompletableFuture<ByteBuffer> session = this.reactive.stringCommands()
+			.getDel(bytes(this.settings.sessionKeyPrefix() + pid))
+			.toFuture();
+		CompletableFuture<Boolean> offsetKept = this.reactive.streamCommands()
+			.xRange(stream, Range.closed(offset, offset))
+			.hasElements()
+			.toFuture();
+		return session.thenCombine(offsetKept, (value, kept) -> (value != null && kept) ? decodeSession(value) : null);
+	}
+
+	private static IoSession decodeSession(ByteBuffer value) {
+		byte[] text = new byte[value.remaining()];
+		value.get(text);
+		Object decoded = ClusterCodec.fromMsgpack(Base64.getDecoder().decode(text));
+		if (!(decoded instanceof Map<?, ?> map) || !(map.get("sid") instanceof String sid)
+				|| !(map.get("pid") instanceof String pid)) {
+			throw new ClusterCodecException("Session is not an object with sid and pid");
+		}
+		Set<String> rooms = new LinkedHashSet<>();
+		if (map.get("rooms") instanceof Collection<?> list) {
+			list.forEach((room) -> rooms.add(String.valueOf(room)));
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		if (map.get("data") instanceof Map<?, ?> values) {
+			values.forEach((key, item) -> {
+				if (item != null) {
+					data.put(String.valueOf(key), item);
+				}
+			});
+		}
+		return new IoSession(pid, sid, rooms, data);
+	}
+
+	/**
+	 * Read the stream from the offset to its end on the delivery thread, where nothing is
+	 * delivered meanwhile, and hand on the namespace's broadcasts meant for the rooms.
+	 */
+	@Override
+	public void replay(String namespace, String offset, Set<String> rooms,
+			BiConsumer<List<IoMissedPacket>, String> resume) {
+		execute(() -> {
+			List<IoMissedPacket> missed = new ArrayList<>();
+			String last = offset;
+			byte[] stream = this.settings.streamOf(namespace).getBytes(StandardCharsets.UTF_8);
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				for (int i = 0; i < MAX_REPLAY_READS; i++) {
+					List<ByteRecord> records = connection.streamCommands()
+						.xRange(stream, Range.rightUnbounded(Range.Bound.inclusive(next(last))));
+					if (records == null || records.isEmpty()) {
+						break;
+					}
+					for (ByteRecord record : records) {
+						last = record.getId().getValue();
+						IoMissedPacket packet = missedPacket(namespace, rooms, record);
+						if (packet != null) {
+							missed.add(packet);
+						}
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				this.reachability.failed(ex);
+				logger.warn("A socket recovers on namespace " + namespace + " with the " + missed.size()
+						+ " packets it missed up to " + last + " only: reading the stream failed (" + ex.getMessage()
+						+ ")");
+			}
+			resume.accept(missed, last);
+		});
+	}
+
+	private IoMissedPacket missedPacket(String namespace, Set<String> rooms, ByteRecord record) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		record.getValue()
+			.forEach((name, value) -> fields.put(new String(name, StandardCharsets.UTF_8),
+					new String(value, StandardCharsets.UTF_8)));
+		if (!namespace.equals(fields.get("nsp")) || !BROADCAST.equals(fields.get("type"))) {
+			return null;
+		}
+		try {
+			ClusterMessage message = decodeEntry(fields);
+			Map<String, Object> data = message.data();
+			if (data == null || !(data.get("packet") instanceof Map<?, ?> packet)
+					|| !(packet.get("data") instanceof List<?> values) || values.isEmpty()
+					|| !(values.get(0) instanceof String event) || !reaches(rooms, data.get("opts"))) {
+				return null;
+			}
+			return new IoMissedPacket(event, new ArrayList<>(values.subList(1, values.size())),
+					record.getId().getValue());
+		}
+		catch (ClusterCodecException | IllegalArgumentException ex) {
+			malformed(ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Whether a socket in these rooms was meant to receive a broadcast with these options.
+	 */
+	private static boolean reaches(Set<String> rooms, Object opts) {
+		Collection<?> included = (opts instanceof Map<?, ?> map && map.get("rooms") instanceof Collection<?> list)
+				? list : List.of();
+		Collection<?> excluded = (opts instanceof Map<?, ?> map && map.get("except") instanceof Collection<?> list)
+				? list : List.of();
+		boolean in = included.isEmpty() || included.stream().anyMatch((room) -> rooms.contains(String.valueOf(room)));
+		return in && excluded.stream().noneMatch((room) -> rooms.contains(String.valueOf(room)));
+	}
+
+	/**
+	 * The id right after an entry id: exclusive ranges need Redis 6.2, so socket.io's adapter
+	 * counts one up instead.
+	 */
+	private static String next(String offset) {
+		int dash = offset.indexOf('-');
+		return offset.substring(0, dash + 1) + (Long.parseLong(offset.substring(dash + 1)) + 1);
+	}
+
+	private static ByteBuffer bytes(String text) {
+		return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
