@@ -20,6 +20,8 @@
 //   --io.adapter.type                          "redis" (classic, default) or "redis-streams"
 //   --io.adapter.redis.streams.name            streams adapter: streamName (default socket.io)
 //   --io.adapter.redis.streams.max-len         streams adapter: maxLen (default 10000)
+//   --io.adapter.redis.streams.session-key-prefix
+//                                              streams adapter: sessionKeyPrefix (default sio:session:)
 //   --io.socket.server-options.connection-state-recovery.enabled
 //                                              "true": connectionStateRecovery, with
 //   --io.socket.server-options.connection-state-recovery.max-disconnection-duration
@@ -94,6 +96,7 @@ const io = new Server(socketServer, {
       streamName: opt("io.adapter.redis.streams.name") ?? "socket.io",
       channelPrefix: key,
       maxLen: Number(opt("io.adapter.redis.streams.max-len") ?? 10_000),
+      sessionKeyPrefix: opt("io.adapter.redis.streams.session-key-prefix") ?? "sio:session:",
     })
     : createAdapter(pubClient, subClient, { key, requestsTimeout }),
   ...(msgpack ? { parser: msgpackParser } : {}),

@@ -20,6 +20,7 @@ const PROFILES = {
   msgpack: { socketPort: 9092, httpPort: 8080, rest: true },
   recovery: { socketPort: 9092, httpPort: 8080, rest: true },
   "admin-ui": { socketPort: 9092, httpPort: 8080, rest: true },
+  "redis-streams": { socketPort: 9092, httpPort: 8080, rest: true },
 };
 // E2E_PORT_OFFSET=10000 runs the server on 19092/18080 (or 13000/18081), e.g. beside a running app.
 const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
@@ -115,6 +116,13 @@ export async function startApp({ profile = "default", args = [], ports: explicit
       });
       return within(seen, `log line ${text}\n--- app output ---\n${output(30)}`, ms)
         .finally(() => lineListeners.delete(listener));
+    },
+    /** Kills the process with SIGKILL, as a crash would: no shutdown hook runs. */
+    async kill() {
+      process.off("exit", killOnExit);
+      if (exitInfo) return;
+      child.kill("SIGKILL");
+      await exited;
     },
     async stop() {
       process.off("exit", killOnExit);

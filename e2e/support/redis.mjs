@@ -106,8 +106,7 @@ export async function startRedisServer(port) {
  * Waits until `count` connections are subscribed to the request channel of namespace `nsp`
  * (`<key>-request#<nsp>#`): that is how every node of the cluster counts the others.
  */
-export async function waitForSubscribers(key, count, { nsp = "/", url = REDIS_URL, ms = DEFAULT_TIMEOUT * 3 } = {}) {
-  const channel = `${key}-request#${nsp}#`;
+export async function waitForSubscribers(key, count, { nsp = "/", url = REDIS_URL, ms = DEFAULT_TIMEOUT * 3, channel = `${key}-request#${nsp}#` } = {}) {
   const client = await redisClient(url);
   try {
     const deadline = Date.now() + ms;
@@ -128,9 +127,9 @@ function redisArgs(url) {
 }
 
 /** The Node peer (always Node): node-peer.mjs with @socket.io/redis-adapter. */
-export function startNodePeer({ port, httpPort, key, node = "node-peer", redisUrl = REDIS_URL, args = [] }) {
+export function startNodePeer({ port, httpPort, key, node = "node-peer", redisUrl = REDIS_URL, args = [], profile = "redis" }) {
   return startApp({
-    profile: "redis",
+    profile,
     ports: { socketPort: port, httpPort },
     script: NODE_PEER,
     args: [`--io.adapter.redis.key-prefix=${key}`, `--sample.node-name=${node}`, ...redisArgs(redisUrl), ...args],
@@ -141,9 +140,9 @@ export function startNodePeer({ port, httpPort, key, node = "node-peer", redisUr
  * A "Java" member of the cluster: the sample app jar with the `redis` profile, or node-peer.mjs
  * when E2E_TARGET=node. Its HTTP side has POST /api/broadcast either way.
  */
-export function startJavaNode({ index, key, node = `java-${index}`, redisUrl = REDIS_URL, args = [] }) {
+export function startJavaNode({ index, key, node = `java-${index}`, redisUrl = REDIS_URL, args = [], profile = "redis" }) {
   return startApp({
-    profile: "redis",
+    profile,
     ports: nodePorts(index),
     reference: NODE_PEER,
     args: [`--io.adapter.redis.key-prefix=${key}`, `--sample.node-name=${node}`, ...redisArgs(redisUrl), ...args],
@@ -154,13 +153,13 @@ export function startJavaNode({ index, key, node = `java-${index}`, redisUrl = R
  * Starts several nodes at once (functions returning startApp promises) and waits for `key`'s request
  * channel to have that many subscribers; if one fails, stops the others and rethrows.
  */
-export async function startCluster(key, starters, { redisUrl = REDIS_URL } = {}) {
+export async function startCluster(key, starters, { redisUrl = REDIS_URL, channel } = {}) {
   const results = await Promise.allSettled(starters.map((start) => start()));
   const nodes = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
   const failed = results.find((r) => r.status === "rejected");
   try {
     if (failed) throw failed.reason;
-    await waitForSubscribers(key, nodes.length, { url: redisUrl });
+    await waitForSubscribers(key, nodes.length, { url: redisUrl, ...(channel ? { channel } : {}) });
   } catch (err) {
     await Promise.allSettled(nodes.map((n) => n.stop()));
     throw err;

@@ -142,6 +142,28 @@ public interface IoAdapter {
 	}
 
 	/**
+	 * Keep the state of a connected socket up to date where every node finds it, so that its
+	 * client may recover on another node should this one die: called when the socket connects
+	 * and when its rooms or data change. The adapter keeps it while the socket is connected
+	 * (refreshing it) and for at least {@code maxDisconnectionDuration} once this node stopped
+	 * refreshing it. Only called when {@link #keepsSessions()}.
+	 * @param namespace the socket's namespace
+	 * @param session its state
+	 * @param maxDisconnectionDuration how long the client may take to come back
+	 */
+	default void sessionUpdated(String namespace, IoSession session, Duration maxDisconnectionDuration) {
+	}
+
+	/**
+	 * Forget the state of a socket that disconnected for a reason it may not recover from,
+	 * such as leaving its namespace. Only called when {@link #keepsSessions()}.
+	 * @param namespace the socket's namespace
+	 * @param pid its private session id
+	 */
+	default void removeSession(String namespace, String pid) {
+	}
+
+	/**
 	 * Take back the state of a socket whose client comes back, if it is still kept and the
 	 * offset it last received is still known: it is then no longer kept. Only called when
 	 * {@link #keepsSessions()}.

@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -96,6 +99,11 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 
 	private final List<StreamReader> readers = new ArrayList<>();
 
+	/** The session keys of this node's connected sockets, each with when to refresh it. */
+	private final Map<String, LiveSession> liveSessions = new ConcurrentHashMap<>();
+
+	private ScheduledExecutorService refresher;
+
 	private ReactiveRedisConnection reactive;
 
 	private RedisMessageListenerContainer container;
@@ -160,6 +168,8 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		catch (RuntimeException ex) {
 			this.reachability.failed(ex);
 		}
+		this.refresher = Executors.newSingleThreadScheduledExecutor(threads);
+		this.refresher.scheduleWithFixedDelay(this::refreshSessions, 1, 1, TimeUnit.SECONDS);
 		Duration block = blockTime();
 		for (String stream : streams()) {
 			StreamReader reader = new StreamReader(this.connectionFactory, stream, this.settings.readCount(), block,
@@ -219,6 +229,9 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 			catch (Exception ex) {
 				logger.debug("Error stopping the Redis listener container", ex);
 			}
+		}
+		if (this.refresher != null) {
+			this.refresher.shutdownNow();
 		}
 		if (this.delivery != null) {
 			this.delivery.shutdown();
@@ -399,8 +412,44 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		});
 	}
 
+	/**
+	 * Keep a disconnected socket's session for {@code maxDisconnectionDuration}, as socket.io's
+	 * adapter does.
+	 */
 	@Override
 	public void persistSession(String namespace, IoSession session, Duration maxDisconnectionDuration) {
+		String key = this.settings.sessionKeyPrefix() + session.pid();
+		this.liveSessions.remove(key);
+		writeSession(key, session, maxDisconnectionDuration);
+	}
+
+	/**
+	 * Keep a connected socket's session too, which socket.io's adapter does not: should this
+	 * node die, its clients recover on another. It is written with {@code maxDisconnectionDuration}
+	 * plus the refresh interval to live, and refreshed at that interval while the socket is
+	 * connected, so that it outlives this node by at least {@code maxDisconnectionDuration}.
+	 */
+	@Override
+	public void sessionUpdated(String namespace, IoSession session, Duration maxDisconnectionDuration) {
+		String key = this.settings.sessionKeyPrefix() + session.pid();
+		Duration interval = refreshInterval(maxDisconnectionDuration);
+		Duration ttl = maxDisconnectionDuration.plus(interval);
+		this.liveSessions.put(key, new LiveSession(ttl, interval));
+		writeSession(key, session, ttl);
+	}
+
+	@Override
+	public void removeSession(String namespace, String pid) {
+		String key = this.settings.sessionKeyPrefix() + pid;
+		this.liveSessions.remove(key);
+		this.reactive.keyCommands().del(bytes(key)).toFuture().whenComplete((count, failure) -> {
+			if (failure != null) {
+				this.reachability.failed(failure);
+			}
+		});
+	}
+
+	private void writeSession(String key, IoSession session, Duration ttl) {
 		Map<String, Object> encoded = new LinkedHashMap<>();
 		encoded.put("sid", session.id());
 		encoded.put("pid", session.pid());
@@ -408,15 +457,69 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		encoded.put("data", session.data());
 		String value = Base64.getEncoder().encodeToString(codec().toMsgpack(encoded));
 		this.reactive.stringCommands()
-			.set(bytes(this.settings.sessionKeyPrefix() + session.pid()), bytes(value),
-					Expiration.milliseconds(maxDisconnectionDuration.toMillis()), SetOption.upsert())
+			.set(bytes(key), bytes(value), Expiration.milliseconds(ttl.toMillis()), SetOption.upsert())
 			.toFuture()
 			.whenComplete((done, failure) -> {
 				if (failure != null) {
-					logger.warn("Could not keep the session of socket " + session.id() + " in Redis: "
-							+ failure.getMessage());
+					this.reachability.failed(failure);
 				}
 			});
+	}
+
+	/**
+	 * How often the sessions of connected sockets are refreshed: a third of the recovery
+	 * window, between 1 and 30 seconds.
+	 */
+	static Duration refreshInterval(Duration maxDisconnectionDuration) {
+		long millis = Math.max(1000, Math.min(30_000, maxDisconnectionDuration.toMillis() / 3));
+		return Duration.ofMillis(millis);
+	}
+
+	private void refreshSessions() {
+		long now = System.nanoTime();
+		this.liveSessions.forEach((key, live) -> {
+			if (live.due(now)) {
+				this.reactive.keyCommands().pExpire(bytes(key), live.ttl()).toFuture().whenComplete((done, failure) -> {
+					if (failure != null) {
+						this.reachability.failed(failure);
+					}
+				});
+			}
+		});
+	}
+
+	/**
+	 * A connected socket's session, refreshed at its interval.
+	 */
+	private static final class LiveSession {
+
+		private final Duration ttl;
+
+		private final long interval;
+
+		private long dueAt;
+
+		LiveSession(Duration ttl, Duration interval) {
+			this.ttl = ttl;
+			this.interval = interval.toNanos();
+			this.dueAt = System.nanoTime() + this.interval;
+		}
+
+		Duration ttl() {
+			return this.ttl;
+		}
+
+		/**
+		 * Whether it is time to refresh it, and if so, when the next time is.
+		 */
+		synchronized boolean due(long now) {
+			if (now - this.dueAt < 0) {
+				return false;
+			}
+			this.dueAt = now + this.interval;
+			return true;
+		}
+
 	}
 
 	/**

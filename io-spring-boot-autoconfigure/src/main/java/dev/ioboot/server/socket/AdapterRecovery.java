@@ -47,23 +47,39 @@ final class AdapterRecovery implements SessionRecovery {
 
 	/**
 	 * Keep the socket's rooms but those its principal gave: whichever node the client comes
-	 * back to decides those again from the new handshake.
+	 * back to decides those again from the new handshake. A socket that may not recover is
+	 * forgotten.
 	 */
 	@Override
 	public void persist(String reason, Session session) {
-		if (!RECOVERABLE.contains(reason)) {
-			return;
-		}
-		Set<String> rooms = new LinkedHashSet<>(session.rooms());
-		rooms.removeAll(session.principal().rooms());
-		rooms.add(session.id());
 		try {
-			this.adapter.persistSession(this.namespace, new IoSession(session.pid(), session.id(), rooms,
-					session.data()), this.settings.maxDisconnectionDuration());
+			if (RECOVERABLE.contains(reason)) {
+				this.adapter.persistSession(this.namespace, shared(session), this.settings.maxDisconnectionDuration());
+			}
+			else {
+				this.adapter.removeSession(this.namespace, session.pid());
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not keep the session of socket " + session.id() + " for recovery: " + ex.getMessage());
 		}
+	}
+
+	@Override
+	public void update(Session session) {
+		try {
+			this.adapter.sessionUpdated(this.namespace, shared(session), this.settings.maxDisconnectionDuration());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not update the session of socket " + session.id(), ex);
+		}
+	}
+
+	private static IoSession shared(Session session) {
+		Set<String> rooms = new LinkedHashSet<>(session.rooms());
+		rooms.removeAll(session.principal().rooms());
+		rooms.add(session.id());
+		return new IoSession(session.pid(), session.id(), rooms, session.data());
 	}
 
 	@Override

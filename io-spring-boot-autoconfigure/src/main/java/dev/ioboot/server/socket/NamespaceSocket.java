@@ -242,7 +242,24 @@ final class NamespaceSocket implements IoSocket {
 			tell((listener) -> listener.roomJoined(this, room));
 		}
 		tell((listener) -> listener.socketConnected(this));
+		stateChanged();
 		run(() -> dispatcher().onConnect(this));
+	}
+
+	private SessionRecovery.Session state() {
+		return new SessionRecovery.Session(this.pid, this.id, joinedRooms(), this.principal,
+				Map.copyOf(this.attributes), 0);
+	}
+
+	/**
+	 * Tell connection state recovery the socket's state once it changed, so that a recovery
+	 * that keeps it for every node has it should this node die.
+	 */
+	private void stateChanged() {
+		SessionRecovery recovery = this.namespace.recovery();
+		if (recovery != null && this.connected.get()) {
+			recovery.update(state());
+		}
 	}
 
 	/**
@@ -390,8 +407,7 @@ final class NamespaceSocket implements IoSocket {
 		SessionRecovery recovery = this.namespace.recovery();
 		if (recovery != null) {
 			// before the rooms are left: they are part of the state
-			recovery.persist(reason, new SessionRecovery.Session(this.pid, this.id, joinedRooms(), this.principal,
-					Map.copyOf(this.attributes), 0));
+			recovery.persist(reason, state());
 		}
 		failPendingAcks(reason);
 		tell((listener) -> listener.socketDisconnected(this, reason));
@@ -667,7 +683,9 @@ final class NamespaceSocket implements IoSocket {
 			// a handler joined while the socket was leaving the namespace, which may have
 			// removed its rooms already: like socket.io, a disconnected socket joins nothing
 			leave(rooms);
+			return;
 		}
+		stateChanged();
 	}
 
 	@Override
@@ -682,6 +700,7 @@ final class NamespaceSocket implements IoSocket {
 				tell((listener) -> listener.roomLeft(this, room));
 			}
 		}
+		stateChanged();
 	}
 
 	@Override
@@ -735,6 +754,7 @@ final class NamespaceSocket implements IoSocket {
 		else {
 			this.attributes.put(key, value);
 		}
+		stateChanged();
 	}
 
 	@Override

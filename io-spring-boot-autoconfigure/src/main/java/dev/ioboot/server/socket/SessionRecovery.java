@@ -29,6 +29,14 @@ interface SessionRecovery {
 	boolean skipMiddlewares();
 
 	/**
+	 * Be told the state of a connected socket, when it connects and when its rooms or data
+	 * change, so that it survives this node (only where it is kept for every node).
+	 * @param session its state
+	 */
+	default void update(Session session) {
+	}
+
+	/**
 	 * Keep the state of a socket that disconnected, if the reason allows recovery.
 	 * @param reason why it disconnected
 	 * @param session its state

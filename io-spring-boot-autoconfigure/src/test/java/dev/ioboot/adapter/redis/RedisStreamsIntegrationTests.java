@@ -161,6 +161,13 @@ class RedisStreamsIntegrationTests {
 		String sid = connected.getString("sid");
 		assertThat(rawAck(first, 1, "[\"join\",\"room-a\"]")).isEqualTo("[true]");
 		assertThat(rawAck(first, 2, "[\"remember\",\"color\",\"blue\"]")).isEqualTo("[true]");
+		// kept in Redis while connected, so that a node that dies leaves it behind: for the
+		// 30 s window plus the 10 s refresh interval
+		byte[] liveKey = (KEY + ":session:" + connected.getString("pid")).getBytes();
+		awaitRedis((redis) -> {
+			Long ttl = redis.keyCommands().pTtl(liveKey);
+			return ttl != null && ttl > 30_000 && ttl <= 40_000;
+		});
 		io(1).to("room-a").emit("news", 1);
 		JSONArray news1 = event(first.nextText());
 		assertThat(news1.get(1)).isEqualTo(1);
