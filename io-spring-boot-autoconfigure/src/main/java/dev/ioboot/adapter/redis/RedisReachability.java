@@ -30,7 +30,7 @@ final class RedisReachability {
 
 	void succeeded() {
 		if (this.unreachable.compareAndSet(true, false)) {
-			logger.info(this.adapter + ": Redis answers again");
+			logger.info(this.adapter + ": Redis answers again: cross-node delivery resumed");
 		}
 	}
 

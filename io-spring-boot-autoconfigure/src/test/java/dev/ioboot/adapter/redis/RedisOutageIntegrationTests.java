@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.socket.client.Socket;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.ioboot.Io;
 import dev.ioboot.actuate.IoHealthIndicator;
+import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.autoconfigure.IoAutoConfiguration;
 import dev.ioboot.autoconfigure.IoRedisAdapterAutoConfiguration;
 import dev.ioboot.server.IoServer;
@@ -40,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two nodes on a Redis server of this test's own, which is stopped and started again: each
+ * Two nodes on a Redis server of this test's own, which is stopped and started again, with
+ * the pub/sub adapter and with the streams adapter: each
  * node keeps serving its clients during the outage, logs it once, and cross-node delivery
  * resumes by itself when Redis is back. The {@link IoHealthIndicator} of the node that
  * broadcasts follows: up, down once its broadcasts fail, up again.
@@ -61,13 +64,14 @@ class RedisOutageIntegrationTests {
 		stopRedis();
 	}
 
-	@Test
-	void nodesSurviveARedisOutageAndResumeCrossNodeDelivery(CapturedOutput output) throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "redis", "redis-streams" })
+	void nodesSurviveARedisOutageAndResumeCrossNodeDelivery(String type, CapturedOutput output) throws Exception {
 		int port = freePort();
 		startRedis(port);
 		for (int i = 0; i < 2; i++) {
 			this.nodes.add(new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
-				.properties("io.socket.server-options.port=0", "io.adapter.type=redis",
+				.properties("io.socket.server-options.port=0", "io.adapter.type=" + type,
 						"io.adapter.redis.key-prefix=outage", "spring.data.redis.host=127.0.0.1",
 						"spring.data.redis.port=" + port, "spring.data.redis.timeout=1s",
 						"io.adapter.redis.request-timeout=1s")
@@ -85,8 +89,8 @@ class RedisOutageIntegrationTests {
 		a.emit("news", "before");
 		assertThat(onA.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
 		assertThat(onB.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
-		assertHealth(healthA, Status.UP, "redis: connected");
-		assertHealth(healthB, Status.UP, "redis: connected");
+		assertHealth(healthA, Status.UP, type, "connected");
+		assertHealth(healthB, Status.UP, type, "connected");
 
 		stopRedis();
 		for (int i = 0; i < 50; i++) {
@@ -95,14 +99,14 @@ class RedisOutageIntegrationTests {
 		}
 		// the adapter flags the outage, then logs it: await both
 		await().atMost(Duration.ofSeconds(15))
-			.until(() -> this.nodes.get(0).getBean(RedisIoAdapter.class).isRedisUnreachable()
+			.until(() -> !this.nodes.get(0).getBean(IoAdapter.class).isAvailable()
 					&& occurrences(output.getAll(), "Redis is unreachable") >= 1);
 		assertThat(occurrences(output.getAll(), "Redis is unreachable")).as("outage logged once per node").isBetween(1, 2);
 		// the node noticed when its broadcasts failed: down, though it still serves its own clients
-		assertHealth(healthA, Status.DOWN, "redis: unreachable");
+		assertHealth(healthA, Status.DOWN, type, "unreachable");
 		assertThat(healthA.health().getDetails()).containsEntry("listening", true).containsEntry("connectedClients", 1);
 		// node B published nothing: its health check asks Redis itself
-		assertHealth(healthB, Status.DOWN, "redis: unreachable");
+		assertHealth(healthB, Status.DOWN, type, "unreachable");
 
 		startRedis(port);
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -117,18 +121,18 @@ class RedisOutageIntegrationTests {
 		});
 		assertThat(output.getAll()).contains("cross-node delivery resumed");
 		await().atMost(Duration.ofSeconds(10)).until(() -> healthA.health().getStatus().equals(Status.UP));
-		assertHealth(healthA, Status.UP, "redis: connected");
-		assertHealth(healthB, Status.UP, "redis: connected");
+		assertHealth(healthA, Status.UP, type, "connected");
+		assertHealth(healthB, Status.UP, type, "connected");
 
 		serverA.stop(Duration.ofSeconds(1));
 		assertThat(healthA.health().getStatus()).isEqualTo(Status.DOWN);
 		assertThat(healthA.health().getDetails()).containsEntry("listening", false);
 	}
 
-	private static void assertHealth(IoHealthIndicator indicator, Status status, String adapterState) {
+	private static void assertHealth(IoHealthIndicator indicator, Status status, String type, String state) {
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(status);
-		assertThat(health.getDetails()).containsEntry("adapter", Map.of("type", "redis", "state", adapterState));
+		assertThat(health.getDetails()).containsEntry("adapter", Map.of("type", type, "state", type + ": " + state));
 	}
 
 	private void connect(int node, BlockingQueue<String> received) throws Exception {
