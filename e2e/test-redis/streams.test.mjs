@@ -36,19 +36,26 @@ function streamsArgs(key) {
  * which the test may change (existing connections stay where they are).
  */
 async function startRelay(target) {
-  const relay = { target };
+  const relay = { target, upstreams: new Set(), paused: false };
   const server = net.createServer((client) => {
     const upstream = net.connect(relay.target.socketPort, "127.0.0.1");
-    client.pipe(upstream).pipe(client);
-    const close = () => { client.destroy(); upstream.destroy(); };
+    relay.upstreams.add(upstream);
+    if (relay.paused) upstream.pause();
+    client.pipe(upstream);
+    upstream.on("data", (chunk) => client.write(chunk) || (upstream.pause(), client.once("drain", () => relay.paused || upstream.resume())));
+    const close = () => { client.destroy(); upstream.destroy(); relay.upstreams.delete(upstream); };
     client.on("error", close);
     upstream.on("error", close);
     client.on("close", close);
-    upstream.on("close", close);
+    // what the server sent before it closed still reaches the client
+    upstream.on("end", () => { relay.upstreams.delete(upstream); client.end(); });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   relay.url = `http://127.0.0.1:${server.address().port}`;
   relay.close = () => new Promise((resolve) => server.close(resolve));
+  /** Stops reading what the server sends, as a client whose network stalls. */
+  relay.pause = () => { relay.paused = true; relay.upstreams.forEach((u) => u.pause()); };
+  relay.resume = () => { relay.paused = false; relay.upstreams.forEach((u) => u.resume()); };
   return relay;
 }
 
@@ -178,9 +185,10 @@ describe("Java nodes on the Redis Streams adapter with a Node redis-streams-adap
       });
       const seqs = [];
       const connections = [];
-      socket.on("said", (payload) => seqs.push(payload.msg));
+      socket.on("said", (payload) => seqs.push(typeof payload.msg === "object" ? payload.msg.seq : payload.msg));
       socket.on("connect", () => connections.push({ id: socket.id, recovered: socket.recovered }));
-      return { socket, seqs, connections };
+      const firstConnection = within(nextEvent(socket, "connect"), "first connection");
+      return { socket, seqs, connections, firstConnection };
     }
 
     async function untilSeq(client, predicate, what) {
@@ -200,7 +208,7 @@ describe("Java nodes on the Redis Streams adapter with a Node redis-streams-adap
       const client = recoveringClient(relay.url);
       const sender = await connect(java2.url, ws);
       try {
-        await within(nextEvent(client.socket, "connect"), "first connection");
+        await client.firstConnection;
         const firstId = client.socket.id;
         assert.deepEqual(await ack(client.socket, "join", room), [true]);
         // the sender says 1, 2, 3, ... in the room from java-2, one after the other
@@ -237,13 +245,56 @@ describe("Java nodes on the Redis Streams adapter with a Node redis-streams-adap
       }
     });
 
+    it("a client that stops reading is closed at max-buffered-bytes and, reading again, recovers every packet once, in order", { skip: process.env.E2E_TARGET === "node" && "Node has no max-buffered-bytes" }, async () => {
+      const room = uniqueRoom("slow");
+      const node = await startJavaNode({
+        index: 5, key, node: "java-small-buffer", profile: "redis-streams",
+        args: [...streamsArgs(key), "--io.limits.max-buffered-bytes=64KB"],
+      });
+      const relay = await startRelay(node);
+      const client = recoveringClient(relay.url);
+      const sender = await connect(java2.url, ws);
+      try {
+        await client.firstConnection;
+        const firstId = client.socket.id;
+        await ack(client.socket, "join", room);
+        await ack(sender, "say", room, { seq: 1 });
+        await untilSeq(client, (s) => s.includes(1), "broadcast 1");
+        relay.pause();
+        // 16 KiB broadcasts until the node gives up on the client (socket and kernel buffers first)
+        const pad = "x".repeat(16 * 1024);
+        let seq = 1;
+        const overflow = node.waitForLog("does not read what it is sent", DEFAULT_TIMEOUT * 6);
+        let closed = false;
+        overflow.then(() => { closed = true; }, () => {});
+        while (!closed && seq < 4000) {
+          seq++;
+          await ack(sender, "say", room, { seq, pad });
+        }
+        await overflow;
+        for (let i = 0; i < 5; i++) {
+          seq++;
+          await ack(sender, "say", room, { seq, pad });
+        }
+        relay.resume();
+        await within(new Promise((resolve) => client.socket.io.once("reconnect", resolve)), "reconnection", DEFAULT_TIMEOUT * 2);
+        await untilSeq(client, (s) => s.includes(seq), `broadcast ${seq}`);
+        assert.deepEqual(client.seqs, Array.from({ length: seq }, (_, i) => i + 1), "every broadcast, once, in order");
+        assert.deepEqual(client.connections[1], { id: firstId, recovered: true });
+      } finally {
+        client.socket.disconnect();
+        await node.stop();
+        await relay.close();
+      }
+    });
+
     it("a client of the Node peer recovers on a Java node, and a client of a Java node on the Node peer", async () => {
       for (const [first, second] of [[peer, java1], [java2, peer]]) {
         const room = uniqueRoom("handover");
         const relay = await startRelay(first);
         const client = recoveringClient(relay.url);
         try {
-          await within(nextEvent(client.socket, "connect"), "first connection");
+          await client.firstConnection;
           const firstId = client.socket.id;
           await ack(client.socket, "join", room);
           const sender = await connect(second.url, ws);

@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -80,6 +81,12 @@ public final class EngineSession {
 	private boolean pollQueueCompress;
 
 	private boolean overflowing;
+
+	/**
+	 * Bytes a recovery's replay may add to the buffer limit until they are written: the
+	 * client is reading again, and must not be closed for catching up.
+	 */
+	private long allowance;
 
 	private PendingPoll pendingPoll;
 
@@ -345,16 +352,66 @@ public final class EngineSession {
 	 * because its client does not read
 	 */
 	public synchronized boolean send(List<EngineFrame> frames, WebSocketWire wire, SendOptions options) {
-		if (this.state == State.CLOSED) {
+		return send(frames, wire, options, true);
+	}
+
+	/**
+	 * Send packets that must all reach the client, such as the missed packets of a recovered
+	 * socket, however much waits to be written: they are bounded where they were kept, and a
+	 * client that reads again after falling behind must be able to catch up.
+	 * @param packets the Socket.IO packets, each as its Engine.IO packets
+	 * @return {@code false} if the session is closed
+	 */
+	public synchronized boolean sendAll(List<List<EngineFrame>> packets) {
+		long bytes = 0;
+		for (List<EngineFrame> frames : packets) {
+			if (!send(frames, null, SendOptions.DEFAULT, false)) {
+				return false;
+			}
+			for (EngineFrame frame : frames) {
+				bytes += frame.size();
+			}
+		}
+		allow(bytes);
+		return true;
+	}
+
+	/**
+	 * Raise the buffer limit by what a replay wrote, until it is written: for a websocket,
+	 * until the channel is writable again; for polling, until the queue is answered.
+	 */
+	private void allow(long bytes) {
+		if (this.support.maxBufferedBytes() > 0) {
+			this.allowance += bytes;
+		}
+	}
+
+	/**
+	 * Whether more than the limit (and a replay's allowance) waits to be written on the
+	 * websocket, counting what other threads have queued for it.
+	 */
+	private boolean overLimit(Channel channel) {
+		ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+		long pending = (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
+		return pending > this.support.maxBufferedBytes() + this.allowance;
+	}
+
+	private boolean send(List<EngineFrame> frames, WebSocketWire wire, SendOptions options, boolean bounded) {
+		if (this.state == State.CLOSED || this.overflowing) {
+			// once a packet could not be buffered, none after it is sent: the client must not
+			// receive later packets without that one
 			return false;
 		}
 		if (this.transport == Transport.WEBSOCKET) {
 			Channel channel = this.webSocket;
-			if (!channel.isWritable()) {
+			if (channel.isWritable()) {
+				this.allowance = 0;
+			}
+			else {
 				if (options.droppable()) {
 					return false;
 				}
-				if (this.support.maxBufferedBytes() > 0) {
+				if (bounded && this.support.maxBufferedBytes() > 0 && overLimit(channel)) {
 					return overflow();
 				}
 			}
@@ -370,7 +427,7 @@ public final class EngineSession {
 			for (EngineFrame frame : frames) {
 				this.pollQueueBytes += frame.size();
 			}
-			if (max > 0 && this.pollQueueBytes > max && this.pendingPoll == null) {
+			if (bounded && max > 0 && this.pollQueueBytes > max + this.allowance && this.pendingPoll == null) {
 				return overflow();
 			}
 			this.pollQueue.addAll(frames);
@@ -509,6 +566,7 @@ public final class EngineSession {
 		boolean compress = this.pollQueueCompress;
 		this.pollQueue.clear();
 		this.pollQueueBytes = 0;
+		this.allowance = 0;
 		this.pollQueueCompress = false;
 		respondToPoll(frames, compress);
 	}

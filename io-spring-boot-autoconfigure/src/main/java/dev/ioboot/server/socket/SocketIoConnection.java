@@ -360,7 +360,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 					return;
 				}
 				socket.recover(lastPosition);
-				missed.forEach(this.session::send);
+				this.session.sendAll(missed);
 				answerConnect(socket);
 			}
 		}).whenComplete((complete, failure) -> {
