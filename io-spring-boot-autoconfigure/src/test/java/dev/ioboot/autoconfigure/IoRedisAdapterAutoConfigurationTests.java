@@ -11,6 +11,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.redis.RedisIoAdapter;
+import dev.ioboot.adapter.redis.RedisStreamsIoAdapter;
 import dev.ioboot.server.IoServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,40 @@ class IoRedisAdapterAutoConfigurationTests {
 				assertThat(server.adapter()).isSameAs(context.getBean(RedisIoAdapter.class));
 				assertThat(server.adapter().state()).isEqualTo("redis: connected");
 			});
+	}
+
+	@Test
+	void streamsAdapterWithItsSettings() {
+		this.runner
+			.withPropertyValues("io.adapter.type=redis-streams", "io.adapter.redis.key-prefix=io-autoconfig-streams",
+					"io.adapter.redis.streams.name=io-autoconfig-streams", "io.adapter.redis.streams.max-len=500")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisStreamsIoAdapter.class).doesNotHaveBean(RedisIoAdapter.class);
+				IoServer server = context.getBean(IoServer.class);
+				assertThat(server.adapter()).isSameAs(context.getBean(RedisStreamsIoAdapter.class));
+				assertThat(server.adapter().type()).isEqualTo("redis-streams");
+				assertThat(server.adapter().keepsSessions()).isTrue();
+			});
+	}
+
+	@Test
+	void streamsAdapterWithoutSpringDataRedisFailsStartupNamingTheDependency() {
+		this.runner.withPropertyValues("io.adapter.type=redis-streams")
+			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.adapter.type=redis-streams")
+				.hasMessageContaining("spring-boot-starter-data-redis"));
+	}
+
+	@Test
+	void streamsSettingsAreChecked() {
+		this.runner.withPropertyValues("io.adapter.type=redis-streams", "io.adapter.redis.streams.max-len=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.adapter.redis.streams.count, max-len and read-count must be positive"));
 	}
 
 	@Test
