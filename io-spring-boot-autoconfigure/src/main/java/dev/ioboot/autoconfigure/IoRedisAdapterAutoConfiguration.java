@@ -2,6 +2,7 @@ package dev.ioboot.autoconfigure;
 
 import org.msgpack.core.MessagePack;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,11 +16,13 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import dev.ioboot.IoJsonMapper;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.redis.RedisIoAdapter;
+import dev.ioboot.adapter.redis.ShardedRedisIoAdapter;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of the Redis adapter ({@code io.adapter.type: redis}) on the {@link RedisConnectionFactory}
- * Spring Boot configures from {@code spring.data.redis.*}.
+ * Spring Boot configures from {@code spring.data.redis.*}: the classic adapter, or with
+ * {@code io.adapter.redis.sharded: true} the sharded one (Lettuce only).
  */
 @AutoConfiguration(before = IoAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -33,11 +36,23 @@ public final class IoRedisAdapterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(IoAdapter.class)
 	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnBooleanProperty(name = "io.adapter.redis.sharded", havingValue = false, matchIfMissing = true)
 	RedisIoAdapter ioRedisAdapter(RedisConnectionFactory connectionFactory, IoProperties properties,
-			org.springframework.beans.factory.ObjectProvider<IoJsonMapper> json) {
+			ObjectProvider<IoJsonMapper> json) {
 		IoProperties.Redis redis = properties.getAdapter().getRedis();
 		return new RedisIoAdapter(connectionFactory, redis.getKeyPrefix(), redis.getRequestTimeout(),
 				json.getIfAvailable(IoJsonMapper::withDefaults).objectMapper());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(IoAdapter.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnBooleanProperty("io.adapter.redis.sharded")
+	ShardedRedisIoAdapter ioShardedRedisAdapter(RedisConnectionFactory connectionFactory, IoProperties properties,
+			ObjectProvider<IoJsonMapper> json) {
+		IoProperties.Redis redis = properties.getAdapter().getRedis();
+		return new ShardedRedisIoAdapter(connectionFactory, redis.getKeyPrefix(), redis.getSubscriptionMode(),
+				redis.getRequestTimeout(), json.getIfAvailable(IoJsonMapper::withDefaults).objectMapper());
 	}
 
 }

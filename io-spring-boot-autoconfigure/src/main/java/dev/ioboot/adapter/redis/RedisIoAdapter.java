@@ -67,6 +67,9 @@ public class RedisIoAdapter implements IoAdapter {
 
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
+	private static final boolean LETTUCE_PRESENT = org.springframework.util.ClassUtils
+		.isPresent("io.lettuce.core.cluster.RedisClusterClient", RedisIoAdapter.class.getClassLoader());
+
 	private static final byte[] NUMSUB_SCRIPT = "return redis.call('PUBSUB', 'NUMSUB', ARGV[1])[2]"
 		.getBytes(StandardCharsets.UTF_8);
 
@@ -371,10 +374,20 @@ public class RedisIoAdapter implements IoAdapter {
 	/**
 	 * Count the nodes subscribed to the namespace's request channel, this one included, as
 	 * socket.io's adapter does ({@code PUBSUB NUMSUB}). Run as a script so that it works with
-	 * every Redis driver Spring Data Redis supports.
+	 * every Redis driver Spring Data Redis supports; on a Redis Cluster through Lettuce, summed
+	 * over every node of the cluster (with another driver, one node's count only).
 	 */
 	private int serverCount(String namespace) {
-		byte[] channel = RedisAdapterCodec.requestChannel(this.key, namespace).getBytes(StandardCharsets.UTF_8);
+		String requestChannel = RedisAdapterCodec.requestChannel(this.key, namespace);
+		if (LETTUCE_PRESENT) {
+			// on a Redis Cluster, PUBSUB NUMSUB counts the subscribers of one node only
+			Integer count = LettuceShardedPubSub.clusterNumsub(this.connectionFactory, requestChannel);
+			if (count != null) {
+				recovered();
+				return count;
+			}
+		}
+		byte[] channel = requestChannel.getBytes(StandardCharsets.UTF_8);
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			Long count = connection.scriptingCommands().eval(NUMSUB_SCRIPT, ReturnType.INTEGER, 0, channel);
 			recovered();
