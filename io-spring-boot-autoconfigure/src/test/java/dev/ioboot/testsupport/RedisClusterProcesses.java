@@ -143,6 +143,36 @@ public final class RedisClusterProcesses implements AutoCloseable {
 		throw new IOException("No node knows the master of " + key);
 	}
 
+	/**
+	 * Return a key (an arbitrary one) served by the master that has a classic subscriber to a
+	 * channel, so that failing that master over cuts a subscription; the channel itself when
+	 * no master has one.
+	 * @param channel the channel
+	 * @return the key
+	 * @throws IOException if no node answers
+	 */
+	public String keyOfMasterSubscribedTo(String channel) throws IOException {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			String key = "probe-" + attempt;
+			if (subscribers(masterOf(key), channel) > 0) {
+				return key;
+			}
+		}
+		return channel;
+	}
+
+	/**
+	 * Return the number of classic subscribers of a channel on one node.
+	 * @param port the node's port
+	 * @param channel the channel
+	 * @return the count
+	 * @throws IOException if the node does not answer
+	 */
+	public static int subscribers(int port, String channel) throws IOException {
+		String reply = command(port, "PUBSUB", "NUMSUB", channel).trim();
+		return Integer.parseInt(reply.substring(reply.lastIndexOf('\n') + 1));
+	}
+
 	private static boolean servesSlot(String[] fields, int slot) {
 		for (int i = 8; i < fields.length; i++) {
 			String range = fields[i].trim();

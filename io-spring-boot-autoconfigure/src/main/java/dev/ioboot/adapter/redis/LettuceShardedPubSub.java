@@ -23,6 +23,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.AsyncExecutions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -155,9 +156,20 @@ final class LettuceShardedPubSub implements AutoCloseable {
 		if (this.clusterPublisher == null) {
 			return this.publisher.async().pubsubShardNumsub(key).toCompletableFuture().thenApply(LettuceShardedPubSub::count);
 		}
-		AsyncExecutions<Map<byte[], Long>> executions = this.clusterPublisher.async().masters().commands()
+		AsyncExecutions<Map<byte[], Long>> executions = this.clusterPublisher.async()
+			.nodes((node) -> node.is(NodeFlag.UPSTREAM) && !node.getSlots().isEmpty() && reachable(node))
+			.commands()
 			.pubsubShardNumsub(key);
 		return sum(executions);
+	}
+
+	/**
+	 * Return whether a connection factory is a Lettuce one on a Redis Cluster.
+	 * @param connectionFactory the connection factory
+	 * @return whether it is
+	 */
+	static boolean isCluster(RedisConnectionFactory connectionFactory) {
+		return connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
 	}
 
 	/**
@@ -173,7 +185,10 @@ final class LettuceShardedPubSub implements AutoCloseable {
 			return null;
 		}
 		try (StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
-			return sum(connection.async().all().commands().pubsubNumsub(channel.getBytes(StandardCharsets.UTF_8)))
+			return sum(connection.async()
+				.nodes(LettuceShardedPubSub::reachable)
+				.commands()
+				.pubsubNumsub(channel.getBytes(StandardCharsets.UTF_8)))
 				.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
@@ -185,10 +200,19 @@ final class LettuceShardedPubSub implements AutoCloseable {
 		}
 	}
 
+	private static boolean reachable(RedisClusterNode node) {
+		return !node.is(NodeFlag.FAIL) && !node.is(NodeFlag.EVENTUAL_FAIL) && !node.is(NodeFlag.NOADDR);
+	}
+
+	/**
+	 * Sum the counts of several nodes; a node that does not answer (it failed, and the view
+	 * of the cluster does not say so yet) counts no subscriber, as its subscribers lost their
+	 * connections.
+	 */
 	private static CompletableFuture<Integer> sum(AsyncExecutions<Map<byte[], Long>> executions) {
 		List<CompletableFuture<Integer>> counts = new ArrayList<>();
 		for (CompletableFuture<Map<byte[], Long>> future : executions.futures()) {
-			counts.add(future.thenApply(LettuceShardedPubSub::count));
+			counts.add(future.thenApply(LettuceShardedPubSub::count).exceptionally((ex) -> 0));
 		}
 		return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
 			.thenApply((done) -> counts.stream().mapToInt(CompletableFuture::join).sum());

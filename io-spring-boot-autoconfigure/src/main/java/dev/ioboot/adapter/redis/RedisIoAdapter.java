@@ -67,6 +67,10 @@ public class RedisIoAdapter implements IoAdapter {
 
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
+	private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+
+	private static final Duration PROBE_SILENCE = Duration.ofSeconds(3);
+
 	private static final boolean LETTUCE_PRESENT = org.springframework.util.ClassUtils
 		.isPresent("io.lettuce.core.cluster.RedisClusterClient", RedisIoAdapter.class.getClassLoader());
 
@@ -101,6 +105,11 @@ public class RedisIoAdapter implements IoAdapter {
 	private ExecutorService publisher;
 
 	private ReactivePublisher reactivePublisher;
+
+	/** Renews the subscriptions on a Redis Cluster when they went silent. */
+	private SubscriptionWatchdog watchdog;
+
+	private final String probeId = "probe-" + RedisAdapterCodec.newId();
 
 	/**
 	 * Create an adapter.
@@ -142,6 +151,28 @@ public class RedisIoAdapter implements IoAdapter {
 		catch (RuntimeException ex) {
 			redisUnavailable(ex);
 		}
+		if (LETTUCE_PRESENT && LettuceShardedPubSub.isCluster(this.connectionFactory)
+				&& node.namespaces().contains("/")) {
+			this.watchdog = new SubscriptionWatchdog(this::sendProbe, this::renewSubscriptions, PROBE_INTERVAL,
+					PROBE_SILENCE);
+			this.watchdog.start();
+		}
+	}
+
+	/**
+	 * Send this node a probe on its own response channel of the default namespace, where
+	 * no other node listens and which every other node ignores.
+	 */
+	private void sendProbe() {
+		publish(RedisAdapterCodec.specificResponseChannel(this.key, "/", uid("/")),
+				this.codec.encodeLegacyResponse(this.probeId));
+	}
+
+	private synchronized void renewSubscriptions() {
+		if (this.container != null) {
+			this.container.stop();
+			this.container.start();
+		}
 	}
 
 	/**
@@ -168,6 +199,9 @@ public class RedisIoAdapter implements IoAdapter {
 
 	@Override
 	public synchronized void stop() {
+		if (this.watchdog != null) {
+			this.watchdog.stop();
+		}
 		if (this.container != null) {
 			try {
 				this.container.stop();
@@ -587,6 +621,13 @@ public class RedisIoAdapter implements IoAdapter {
 
 	private void onResponse(AdapterResponse response) {
 		if (response.requestId() == null) {
+			return;
+		}
+		if (response.requestId().equals(this.probeId)) {
+			SubscriptionWatchdog watchdog = this.watchdog;
+			if (watchdog != null) {
+				watchdog.seen();
+			}
 			return;
 		}
 		AckRequest ackRequest = this.ackRequests.get(response.requestId());
