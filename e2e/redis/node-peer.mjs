@@ -1,6 +1,7 @@
 // A Node socket.io 4.8 server on @socket.io/redis-adapter 8.3.0 (classic createAdapter, node-redis
-// pub/sub pair): the Node member of a mixed Java/Node cluster, and a stand-in for the Java sample
-// app's `redis` profile when the e2e suite runs with E2E_TARGET=node.
+// pub/sub pair; or createShardedAdapter with --io.adapter.redis.sharded): the Node member of a mixed
+// Java/Node cluster, and a stand-in for the Java sample app's `redis` (or `redis-cluster`) profile
+// when the e2e suite runs with E2E_TARGET=node.
 //
 //   node redis/node-peer.mjs --port 29103 --http-port 28103 --key socket.io --node node-peer
 //
@@ -16,6 +17,11 @@
 //                                              default 3000)
 //   --io.socket.server-options.parser          "msgpack" for clients on socket.io-msgpack-parser (default: the
 //                                              default parser)
+//   --io.adapter.redis.sharded                 "true": createShardedAdapter (SPUBLISH/SSUBSCRIBE) instead of
+//                                              createAdapter
+//   --io.adapter.redis.subscription-mode       static | dynamic | dynamic-private (sharded; default dynamic)
+//   --spring.data.redis.cluster.nodes          host:port,host:port,...: a Redis Cluster (node-redis
+//                                              createCluster) instead of a single Redis
 //
 // Socket events (the sample app's `redis` profile contract):
 //   join (room) -> joins, acks true; leave (room) -> leaves, acks true;
@@ -33,14 +39,16 @@
 //                                                    .except(except ?? []).emit(event, data),
 //                                                    {sent: true}; room may be an array (or absent: everyone)
 //   POST /api/broadcast         same as /broadcast (the sample app's endpoint, so a peer can stand in for it)
+//   POST /api/cluster/fetch, /api/cluster/server-side-emit-ack, /api/cluster/sockets-join
+//                               same as /fetch, /server-side-emit-ack, /sockets-join (the sample's endpoints)
 //   POST /sockets-join          {room, join}      -> io.in(room).socketsJoin(join), {sent: true}
 //   POST /disconnect            {room}            -> io.in(room).disconnectSockets(true), {sent: true}
 //   GET  /                      {node, key}
 // Prints "node-peer ready" once both servers listen and the adapter has subscribed.
 import http from "node:http";
 import { instrument } from "@socket.io/admin-ui";
-import { createAdapter } from "@socket.io/redis-adapter";
-import { createClient } from "redis";
+import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { createClient, createCluster } from "redis";
 import { parseArgs } from "./args.mjs";
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
@@ -56,10 +64,15 @@ const redisUrl = opt("redis-url")
   ?? `redis://${opt("spring.data.redis.host") ?? "127.0.0.1"}:${opt("spring.data.redis.port") ?? 6379}`;
 const requestsTimeout = Number(opt("requests-timeout") ?? 3000);
 const msgpack = opt("io.socket.server-options.parser") === "msgpack";
+const sharded = opt("io.adapter.redis.sharded") === "true";
+const subscriptionMode = opt("io.adapter.redis.subscription-mode") ?? "dynamic";
+const clusterNodes = opt("spring.data.redis.cluster.nodes");
 
 const log = (line) => process.stdout.write(`${line}\n`);
 
-const pubClient = createClient({ url: redisUrl });
+const pubClient = clusterNodes
+  ? createCluster({ rootNodes: clusterNodes.split(",").map((address) => ({ url: `redis://${address}` })) })
+  : createClient({ url: redisUrl });
 const subClient = pubClient.duplicate();
 for (const [name, client] of [["pub", pubClient], ["sub", subClient]]) {
   client.on("error", (err) => log(`[node-peer] redis ${name} client error: ${err.message}`));
@@ -70,7 +83,9 @@ const socketServer = http.createServer();
 const io = new Server(socketServer, {
   path: "/socket.io",
   maxHttpBufferSize: 1_000_000,
-  adapter: createAdapter(pubClient, subClient, { key, requestsTimeout }),
+  adapter: sharded
+    ? createShardedAdapter(pubClient, subClient, { channelPrefix: key, subscriptionMode })
+    : createAdapter(pubClient, subClient, { key, requestsTimeout }),
   ...(msgpack ? { parser: msgpackParser } : {}),
 });
 
@@ -161,6 +176,10 @@ const routes = {
   },
 };
 routes["/api/broadcast"] = routes["/broadcast"];
+// the sample app's cluster endpoints (profiles redis, redis-cluster), so that a peer can stand in for it
+routes["/api/cluster/fetch"] = routes["/fetch"];
+routes["/api/cluster/server-side-emit-ack"] = routes["/server-side-emit-ack"];
+routes["/api/cluster/sockets-join"] = routes["/sockets-join"];
 
 const control = http.createServer(async (req, res) => {
   const send = (status, body) => {
@@ -180,13 +199,22 @@ const control = http.createServer(async (req, res) => {
   }
 });
 
-// The adapter subscribes in its constructor without waiting: make sure the request channel is
-// subscribed before announcing readiness, so that other nodes count this one.
-const requestChannel = `${key}-request#/#`;
+// The adapter subscribes in its constructor without waiting: make sure the request channel (the
+// namespace's channel when sharded) is subscribed before announcing readiness, so that other nodes
+// count this one.
+const requestChannel = sharded ? `${key}#/#` : `${key}-request#/#`;
+const subscribers = async () => {
+  if (sharded) {
+    const reply = clusterNodes
+      ? await pubClient.sendCommand(requestChannel, true, ["PUBSUB", "SHARDNUMSUB", requestChannel])
+      : await pubClient.sendCommand(["PUBSUB", "SHARDNUMSUB", requestChannel]);
+    return Number(reply[1]);
+  }
+  return (await pubClient.pubSubNumSub(requestChannel))[requestChannel] ?? 0;
+};
 for (let i = 0; ; i++) {
-  const count = (await pubClient.pubSubNumSub(requestChannel))[requestChannel] ?? 0;
-  if (count > 0) break;
-  if (i > 100) throw new Error(`${requestChannel} not subscribed`);
+  if ((await subscribers()) > 0) break;
+  if (i > 250) throw new Error(`${requestChannel} not subscribed`);
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
@@ -196,7 +224,8 @@ const listen = (server, p) => new Promise((resolve, reject) => {
 });
 await listen(control, httpPort);
 await listen(socketServer, port);
-log(`[node-peer] ${node}: socket.io on ${port}, control HTTP on ${httpPort}, key ${key}, redis ${redisUrl}`);
+log(`[node-peer] ${node}: socket.io on ${port}, control HTTP on ${httpPort}, key ${key}, `
+  + `redis ${clusterNodes ? `cluster ${clusterNodes}` : redisUrl}${sharded ? ` (sharded, ${subscriptionMode})` : ""}`);
 log("node-peer ready");
 
 let closing = false;

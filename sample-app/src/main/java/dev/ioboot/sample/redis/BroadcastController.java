@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/broadcast")
-@Profile({ "redis", "recovery" })
+@Profile({ "redis", "redis-cluster", "recovery" })
 public class BroadcastController {
 
 	private final Io io;
