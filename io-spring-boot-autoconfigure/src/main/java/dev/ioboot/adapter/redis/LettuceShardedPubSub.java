@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -261,14 +262,19 @@ final class LettuceShardedPubSub implements AutoCloseable {
 		if (this.closed) {
 			return;
 		}
-		this.executor.execute(() -> {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Sharded pub/sub subscription change failed: " + ex.getMessage());
-			}
-		});
+		try {
+			this.executor.execute(() -> {
+				try {
+					task.run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Sharded pub/sub subscription change failed: " + ex.getMessage());
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// closing
+		}
 	}
 
 	/**

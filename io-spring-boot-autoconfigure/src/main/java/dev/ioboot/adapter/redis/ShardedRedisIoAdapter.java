@@ -89,19 +89,21 @@ public class ShardedRedisIoAdapter extends ClusterIoAdapter {
 
 	@Override
 	public void roomCreated(String namespace, String room, boolean socketRoom) {
-		if (usesOwnChannel(room, socketRoom) && uid(namespace) != null) {
+		LettuceShardedPubSub pubSub = this.pubSub;
+		if (pubSub != null && usesOwnChannel(room, socketRoom) && uid(namespace) != null) {
 			String channel = channel(namespace) + room + "#";
 			this.roomChannels.put(channel, namespace);
-			this.pubSub.subscribe(channel);
+			pubSub.subscribe(channel);
 		}
 	}
 
 	@Override
 	public void roomDeleted(String namespace, String room, boolean socketRoom) {
-		if (usesOwnChannel(room, socketRoom) && uid(namespace) != null) {
+		LettuceShardedPubSub pubSub = this.pubSub;
+		if (pubSub != null && usesOwnChannel(room, socketRoom) && uid(namespace) != null) {
 			String channel = channel(namespace) + room + "#";
 			this.roomChannels.remove(channel);
-			this.pubSub.unsubscribe(channel);
+			pubSub.unsubscribe(channel);
 		}
 	}
 

@@ -9,6 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.socket.client.Ack;
 import io.socket.client.Socket;
 import org.junit.jupiter.api.AfterAll;
@@ -17,14 +19,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.ioboot.Io;
 import dev.ioboot.IoSocket;
@@ -35,6 +41,7 @@ import dev.ioboot.autoconfigure.IoRedisAdapterAutoConfiguration;
 import dev.ioboot.event.IoEvent;
 import dev.ioboot.event.IoServerEvent;
 import dev.ioboot.server.IoServer;
+import dev.ioboot.testsupport.LogOutput;
 import dev.ioboot.testsupport.RedisClusterProcesses;
 import dev.ioboot.testsupport.TestClients;
 
@@ -52,10 +59,32 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RedisClusterAdapterIntegrationTests {
 
 	@Nested
+	@ExtendWith(OutputCaptureExtension.class)
 	class ShardedStatic extends Scenarios {
 
 		ShardedStatic() {
 			super("io.adapter.redis.sharded=true", "io.adapter.redis.subscription-mode=static");
+		}
+
+		@Test
+		void malformedMessagesAreLoggedOnceAndDropped(CapturedOutput output) throws Exception {
+			Socket onB = connect(1, "/");
+			BlockingQueue<String> received = listen("news", onB);
+			RedisClusterClient client = (RedisClusterClient) this.nodes.get(0)
+				.getBean(LettuceConnectionFactory.class)
+				.getRequiredNativeClient();
+			try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+				String channel = this.key + "#/#";
+				for (String malformed : List.of("{not json", "\u0093\u0001", "{\"type\":3,\"nsp\":\"/\",\"uid\":\"x\","
+						+ "\"data\":{\"packet\":{\"type\":2,\"data\":[]}}}", "{\"type\":4,\"nsp\":\"/\",\"uid\":\"x\","
+						+ "\"data\":{\"opts\":5,\"rooms\":[\"a\"]}}", "[1,2,3]")) {
+					connection.sync().spublish(channel, malformed);
+				}
+			}
+			io(0).emit("news", "after");
+			assertThat(drain(received, 1)).containsExactly(onB.id() + ":after");
+			// each node saw the five, and logged the first only
+			assertThat(LogOutput.occurrences(output, "Dropping a malformed cluster message (further ones")).isEqualTo(2);
 		}
 
 	}
