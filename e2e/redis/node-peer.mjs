@@ -1,7 +1,8 @@
 // A Node socket.io 4.8 server on @socket.io/redis-adapter 8.3.0 (classic createAdapter, node-redis
-// pub/sub pair) or, with --io.adapter.type=redis-streams, on @socket.io/redis-streams-adapter 0.3.1:
-// the Node member of a mixed Java/Node cluster, and a stand-in for the Java sample app's `redis`
-// (or `redis-streams`) profile when the e2e suite runs with E2E_TARGET=node.
+// pub/sub pair; createShardedAdapter with --io.adapter.redis.sharded) or, with
+// --io.adapter.type=redis-streams, on @socket.io/redis-streams-adapter 0.3.1: the Node member of a
+// mixed Java/Node cluster, and a stand-in for the Java sample app's `redis` (or `redis-cluster`,
+// `redis-streams`) profile when the e2e suite runs with E2E_TARGET=node.
 //
 //   node redis/node-peer.mjs --port 29103 --http-port 28103 --key socket.io --node node-peer
 //
@@ -26,6 +27,11 @@
 //                                              "true": connectionStateRecovery, with
 //   --io.socket.server-options.connection-state-recovery.max-disconnection-duration
 //                                              as a Spring duration ("30s", "2m", or ms; default 2m)
+//   --io.adapter.redis.sharded                 "true": createShardedAdapter (SPUBLISH/SSUBSCRIBE) instead of
+//                                              createAdapter
+//   --io.adapter.redis.subscription-mode       static | dynamic | dynamic-private (sharded; default dynamic)
+//   --spring.data.redis.cluster.nodes          host:port,host:port,...: a Redis Cluster (node-redis
+//                                              createCluster) instead of a single Redis
 //
 // Socket events (the sample app's `redis` profile contract):
 //   join (room) -> joins, acks true; leave (room) -> leaves, acks true;
@@ -50,9 +56,9 @@
 // Prints "node-peer ready" once both servers listen and the adapter has subscribed.
 import http from "node:http";
 import { instrument } from "@socket.io/admin-ui";
-import { createAdapter } from "@socket.io/redis-adapter";
+import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
 import { createAdapter as createStreamsAdapter } from "@socket.io/redis-streams-adapter";
-import { createClient } from "redis";
+import { createClient, createCluster } from "redis";
 import { parseArgs } from "./args.mjs";
 import { Server } from "socket.io";
 import msgpackParser from "socket.io-msgpack-parser";
@@ -77,10 +83,15 @@ const duration = (text, fallback) => {
 };
 const maxDisconnectionDuration = duration(
   opt("io.socket.server-options.connection-state-recovery.max-disconnection-duration"), 120_000);
+const sharded = opt("io.adapter.redis.sharded") === "true";
+const subscriptionMode = opt("io.adapter.redis.subscription-mode") ?? "dynamic";
+const clusterNodes = opt("spring.data.redis.cluster.nodes");
 
 const log = (line) => process.stdout.write(`${line}\n`);
 
-const pubClient = createClient({ url: redisUrl });
+const pubClient = clusterNodes
+  ? createCluster({ rootNodes: clusterNodes.split(",").map((address) => ({ url: `redis://${address}` })) })
+  : createClient({ url: redisUrl });
 const subClient = pubClient.duplicate();
 for (const [name, client] of [["pub", pubClient], ["sub", subClient]]) {
   client.on("error", (err) => log(`[node-peer] redis ${name} client error: ${err.message}`));
@@ -98,7 +109,9 @@ const io = new Server(socketServer, {
       maxLen: Number(opt("io.adapter.redis.streams.max-len") ?? 10_000),
       sessionKeyPrefix: opt("io.adapter.redis.streams.session-key-prefix") ?? "sio:session:",
     })
-    : createAdapter(pubClient, subClient, { key, requestsTimeout }),
+    : sharded
+      ? createShardedAdapter(pubClient, subClient, { channelPrefix: key, subscriptionMode })
+      : createAdapter(pubClient, subClient, { key, requestsTimeout }),
   ...(msgpack ? { parser: msgpackParser } : {}),
   ...(recovery ? { connectionStateRecovery: { maxDisconnectionDuration, skipMiddlewares: true } } : {}),
 });
@@ -212,13 +225,22 @@ const control = http.createServer(async (req, res) => {
   }
 });
 
-// The adapter subscribes in its constructor without waiting: make sure the request channel is
-// subscribed before announcing readiness, so that other nodes count this one.
-const requestChannel = streams ? `${key}#/#` : `${key}-request#/#`;
+// The adapter subscribes in its constructor without waiting: make sure the request channel (the
+// namespace's channel when sharded or on streams) is subscribed before announcing readiness, so that other nodes
+// count this one.
+const requestChannel = sharded || streams ? `${key}#/#` : `${key}-request#/#`;
+const subscribers = async () => {
+  if (sharded) {
+    const reply = clusterNodes
+      ? await pubClient.sendCommand(requestChannel, true, ["PUBSUB", "SHARDNUMSUB", requestChannel])
+      : await pubClient.sendCommand(["PUBSUB", "SHARDNUMSUB", requestChannel]);
+    return Number(reply[1]);
+  }
+  return (await pubClient.pubSubNumSub(requestChannel))[requestChannel] ?? 0;
+};
 for (let i = 0; ; i++) {
-  const count = (await pubClient.pubSubNumSub(requestChannel))[requestChannel] ?? 0;
-  if (count > 0) break;
-  if (i > 100) throw new Error(`${requestChannel} not subscribed`);
+  if ((await subscribers()) > 0) break;
+  if (i > 250) throw new Error(`${requestChannel} not subscribed`);
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
@@ -228,7 +250,8 @@ const listen = (server, p) => new Promise((resolve, reject) => {
 });
 await listen(control, httpPort);
 await listen(socketServer, port);
-log(`[node-peer] ${node}: socket.io on ${port}, control HTTP on ${httpPort}, key ${key}, redis ${redisUrl}`);
+log(`[node-peer] ${node}: socket.io on ${port}, control HTTP on ${httpPort}, key ${key}, `
+  + `redis ${clusterNodes ? `cluster ${clusterNodes}` : redisUrl}${sharded ? ` (sharded, ${subscriptionMode})` : ""}`);
 log("node-peer ready");
 
 let closing = false;

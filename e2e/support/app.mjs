@@ -17,6 +17,7 @@ const PROFILES = {
   default: { socketPort: 9092, httpPort: 8080, rest: true },
   conformance: { socketPort: 3000, httpPort: 8081, rest: false },
   redis: { socketPort: 9092, httpPort: 8080, rest: true },
+  "redis-cluster": { socketPort: 9092, httpPort: 8080, rest: true },
   msgpack: { socketPort: 9092, httpPort: 8080, rest: true },
   recovery: { socketPort: 9092, httpPort: 8080, rest: true },
   "admin-ui": { socketPort: 9092, httpPort: 8080, rest: true },

@@ -32,6 +32,25 @@ public interface IoAdapter {
 	}
 
 	/**
+	 * A room of a namespace got its first socket on this node. Called in order with
+	 * {@link #roomDeleted} for the same room; it must not block.
+	 * @param namespace the namespace
+	 * @param room the room
+	 * @param socketRoom whether the room is a socket's own room (named after its id)
+	 */
+	default void roomCreated(String namespace, String room, boolean socketRoom) {
+	}
+
+	/**
+	 * A room of a namespace lost its last socket on this node. It must not block.
+	 * @param namespace the namespace
+	 * @param room the room
+	 * @param socketRoom whether the room is a socket's own room (named after its id)
+	 */
+	default void roomDeleted(String namespace, String room, boolean socketRoom) {
+	}
+
+	/**
 	 * Stop: unsubscribe, release what was opened in {@link #start(IoNode)}.
 	 */
 	default void stop() {

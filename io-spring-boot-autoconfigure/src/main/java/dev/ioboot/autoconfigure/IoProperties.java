@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import dev.ioboot.adapter.redis.SubscriptionMode;
 import dev.ioboot.server.IoLimits;
 import dev.ioboot.server.IoParser;
 import dev.ioboot.server.IoServerSpec;
@@ -878,6 +879,36 @@ public class IoProperties implements Validator {
 		private Duration requestTimeout = Duration.ofSeconds(5);
 
 		private final Streams streams = new Streams();
+
+		/**
+		 * Whether to use Redis sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7), wire-compatible
+		 * with createShardedAdapter of @socket.io/redis-adapter 8.3, instead of the classic
+		 * adapter. Needs the Lettuce client.
+		 */
+		private boolean sharded;
+
+		/**
+		 * How the sharded adapter spreads a namespace over channels: "static" (2 channels a
+		 * namespace), "dynamic" (plus one a public room) or "dynamic-private" (plus one a
+		 * socket's own room too), as socket.io's subscriptionMode.
+		 */
+		private SubscriptionMode subscriptionMode = SubscriptionMode.DYNAMIC;
+
+		public boolean isSharded() {
+			return this.sharded;
+		}
+
+		public void setSharded(boolean sharded) {
+			this.sharded = sharded;
+		}
+
+		public SubscriptionMode getSubscriptionMode() {
+			return this.subscriptionMode;
+		}
+
+		public void setSubscriptionMode(SubscriptionMode subscriptionMode) {
+			this.subscriptionMode = subscriptionMode;
+		}
 
 		public String getKeyPrefix() {
 			return this.keyPrefix;

@@ -2,6 +2,7 @@ package dev.ioboot.autoconfigure;
 
 import org.msgpack.core.MessagePack;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,11 +20,14 @@ import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.redis.RedisIoAdapter;
 import dev.ioboot.adapter.redis.RedisStreamsIoAdapter;
 import dev.ioboot.adapter.redis.RedisStreamsSettings;
+import dev.ioboot.adapter.redis.ShardedRedisIoAdapter;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the Redis adapters ({@code io.adapter.type: redis} or {@code redis-streams}) on the
- * {@link RedisConnectionFactory} Spring Boot configures from {@code spring.data.redis.*}.
+ * of the Redis adapters on the {@link RedisConnectionFactory} Spring Boot configures from
+ * {@code spring.data.redis.*}: with {@code io.adapter.type: redis} the classic adapter, or with
+ * {@code io.adapter.redis.sharded: true} the sharded one (Lettuce only); with
+ * {@code io.adapter.type: redis-streams} the Redis Streams adapter (Lettuce only).
  */
 @AutoConfiguration(before = IoAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -40,11 +44,23 @@ public final class IoRedisAdapterAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(IoAdapter.class)
 		@ConditionalOnBean(RedisConnectionFactory.class)
+		@ConditionalOnBooleanProperty(name = "io.adapter.redis.sharded", havingValue = false, matchIfMissing = true)
 		RedisIoAdapter ioRedisAdapter(RedisConnectionFactory connectionFactory, IoProperties properties,
 				ObjectProvider<IoJsonMapper> json) {
 			IoProperties.Redis redis = properties.getAdapter().getRedis();
 			return new RedisIoAdapter(connectionFactory, redis.getKeyPrefix(), redis.getRequestTimeout(),
 					json.getIfAvailable(IoJsonMapper::withDefaults).objectMapper());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(IoAdapter.class)
+		@ConditionalOnBean(RedisConnectionFactory.class)
+		@ConditionalOnBooleanProperty("io.adapter.redis.sharded")
+		ShardedRedisIoAdapter ioShardedRedisAdapter(RedisConnectionFactory connectionFactory,
+				IoProperties properties, ObjectProvider<IoJsonMapper> json) {
+			IoProperties.Redis redis = properties.getAdapter().getRedis();
+			return new ShardedRedisIoAdapter(connectionFactory, redis.getKeyPrefix(), redis.getSubscriptionMode(),
+					redis.getRequestTimeout(), json.getIfAvailable(IoJsonMapper::withDefaults).objectMapper());
 		}
 
 	}
@@ -67,6 +83,17 @@ public final class IoRedisAdapterAutoConfiguration {
 					json.getIfAvailable(IoJsonMapper::withDefaults).objectMapper());
 		}
 
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(IoAdapter.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnBooleanProperty("io.adapter.redis.sharded")
+	ShardedRedisIoAdapter ioShardedRedisAdapter(RedisConnectionFactory connectionFactory, IoProperties properties,
+			ObjectProvider<IoJsonMapper> json) {
+		IoProperties.Redis redis = properties.getAdapter().getRedis();
+		return new ShardedRedisIoAdapter(connectionFactory, redis.getKeyPrefix(), redis.getSubscriptionMode(),
+				redis.getRequestTimeout(), json.getIfAvailable(IoJsonMapper::withDefaults).objectMapper());
 	}
 
 }

@@ -7,11 +7,17 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.redis.RedisIoAdapter;
 import dev.ioboot.adapter.redis.RedisStreamsIoAdapter;
+import dev.ioboot.adapter.redis.ShardedRedisIoAdapter;
 import dev.ioboot.server.IoServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +67,19 @@ class IoRedisAdapterAutoConfigurationTests {
 	}
 
 	@Test
+	void shardedAdapterWhenAsked() {
+		this.runner
+			.withPropertyValues("io.adapter.type=redis", "io.adapter.redis.key-prefix=io-autoconfig-sharded",
+					"io.adapter.redis.sharded=true", "io.adapter.redis.subscription-mode=dynamic-private")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ShardedRedisIoAdapter.class).doesNotHaveBean(RedisIoAdapter.class);
+				IoServer server = context.getBean(IoServer.class);
+				assertThat(server.adapter()).isSameAs(context.getBean(ShardedRedisIoAdapter.class));
+				assertThat(server.adapter().state()).isEqualTo("redis (sharded, dynamic-private)");
+			});
+	}
+
+	@Test
 	void streamsAdapterWithoutSpringDataRedisFailsStartupNamingTheDependency() {
 		this.runner.withPropertyValues("io.adapter.type=redis-streams")
 			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
@@ -78,6 +97,16 @@ class IoRedisAdapterAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("io.adapter.redis.streams.count, max-len and read-count must be positive"));
+	}
+
+	@Test
+	void shardedAdapterOnAnotherClientThanLettuceFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("io.adapter.type=redis", "io.adapter.redis.sharded=true")
+			.withBean(RedisConnectionFactory.class, DecoratedConnectionFactory::new)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("io.adapter.redis.sharded=true needs Lettuce"));
 	}
 
 	@Test
@@ -120,6 +149,41 @@ class IoRedisAdapterAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("io.adapter.redis.key-prefix"));
+	}
+
+	/**
+	 * A connection factory of the application's own that is not Lettuce's (as a decorator
+	 * would be), over a Lettuce one.
+	 */
+	static class DecoratedConnectionFactory implements RedisConnectionFactory {
+
+		private final LettuceConnectionFactory delegate = new LettuceConnectionFactory("127.0.0.1", 6379);
+
+		@Override
+		public boolean getConvertPipelineAndTxResults() {
+			return this.delegate.getConvertPipelineAndTxResults();
+		}
+
+		@Override
+		public RedisConnection getConnection() {
+			return this.delegate.getConnection();
+		}
+
+		@Override
+		public RedisClusterConnection getClusterConnection() {
+			return this.delegate.getClusterConnection();
+		}
+
+		@Override
+		public RedisSentinelConnection getSentinelConnection() {
+			return this.delegate.getSentinelConnection();
+		}
+
+		@Override
+		public DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+			return this.delegate.translateExceptionIfPossible(ex);
+		}
+
 	}
 
 }

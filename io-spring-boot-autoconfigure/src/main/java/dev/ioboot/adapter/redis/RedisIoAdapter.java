@@ -67,6 +67,13 @@ public class RedisIoAdapter implements IoAdapter {
 
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
+	private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+
+	private static final Duration PROBE_SILENCE = Duration.ofSeconds(3);
+
+	private static final boolean LETTUCE_PRESENT = org.springframework.util.ClassUtils
+		.isPresent("io.lettuce.core.cluster.RedisClusterClient", RedisIoAdapter.class.getClassLoader());
+
 	private static final byte[] NUMSUB_SCRIPT = "return redis.call('PUBSUB', 'NUMSUB', ARGV[1])[2]"
 		.getBytes(StandardCharsets.UTF_8);
 
@@ -98,6 +105,11 @@ public class RedisIoAdapter implements IoAdapter {
 	private ExecutorService publisher;
 
 	private ReactivePublisher reactivePublisher;
+
+	/** Renews the subscriptions on a Redis Cluster when they went silent. */
+	private SubscriptionWatchdog watchdog;
+
+	private final String probeId = "probe-" + RedisAdapterCodec.newId();
 
 	/**
 	 * Create an adapter.
@@ -139,6 +151,28 @@ public class RedisIoAdapter implements IoAdapter {
 		catch (RuntimeException ex) {
 			redisUnavailable(ex);
 		}
+		if (LETTUCE_PRESENT && LettuceShardedPubSub.isCluster(this.connectionFactory)
+				&& node.namespaces().contains("/")) {
+			this.watchdog = new SubscriptionWatchdog(this::sendProbe, this::renewSubscriptions, PROBE_INTERVAL,
+					PROBE_SILENCE);
+			this.watchdog.start();
+		}
+	}
+
+	/**
+	 * Send this node a probe on its own response channel of the default namespace, where
+	 * no other node listens and which every other node ignores.
+	 */
+	private void sendProbe() {
+		publish(RedisAdapterCodec.specificResponseChannel(this.key, "/", uid("/")),
+				this.codec.encodeLegacyResponse(this.probeId));
+	}
+
+	private synchronized void renewSubscriptions() {
+		if (this.container != null) {
+			this.container.stop();
+			this.container.start();
+		}
 	}
 
 	/**
@@ -165,6 +199,9 @@ public class RedisIoAdapter implements IoAdapter {
 
 	@Override
 	public synchronized void stop() {
+		if (this.watchdog != null) {
+			this.watchdog.stop();
+		}
 		if (this.container != null) {
 			try {
 				this.container.stop();
@@ -371,10 +408,20 @@ public class RedisIoAdapter implements IoAdapter {
 	/**
 	 * Count the nodes subscribed to the namespace's request channel, this one included, as
 	 * socket.io's adapter does ({@code PUBSUB NUMSUB}). Run as a script so that it works with
-	 * every Redis driver Spring Data Redis supports.
+	 * every Redis driver Spring Data Redis supports; on a Redis Cluster through Lettuce, summed
+	 * over every node of the cluster (with another driver, one node's count only).
 	 */
 	private int serverCount(String namespace) {
-		byte[] channel = RedisAdapterCodec.requestChannel(this.key, namespace).getBytes(StandardCharsets.UTF_8);
+		String requestChannel = RedisAdapterCodec.requestChannel(this.key, namespace);
+		if (LETTUCE_PRESENT) {
+			// on a Redis Cluster, PUBSUB NUMSUB counts the subscribers of one node only
+			Integer count = LettuceShardedPubSub.clusterNumsub(this.connectionFactory, requestChannel);
+			if (count != null) {
+				recovered();
+				return count;
+			}
+		}
+		byte[] channel = requestChannel.getBytes(StandardCharsets.UTF_8);
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			Long count = connection.scriptingCommands().eval(NUMSUB_SCRIPT, ReturnType.INTEGER, 0, channel);
 			recovered();
@@ -574,6 +621,13 @@ public class RedisIoAdapter implements IoAdapter {
 
 	private void onResponse(AdapterResponse response) {
 		if (response.requestId() == null) {
+			return;
+		}
+		if (response.requestId().equals(this.probeId)) {
+			SubscriptionWatchdog watchdog = this.watchdog;
+			if (watchdog != null) {
+				watchdog.seen();
+			}
 			return;
 		}
 		AckRequest ackRequest = this.ackRequests.get(response.requestId());

@@ -65,6 +65,19 @@ public final class SocketIoLayer {
 				recoveries(spec.recovery(), adapterKeepsSessions, adapter, writer), spec.limits().maxDynamicNamespaces());
 		this.node = new LocalIoNode(this.namespaces, writer, spec.dispatcher(), this.handlers, listeners);
 		this.namespaces.onCreated(adapter::namespaceCreated);
+		this.namespaces.onRooms(new SocketNamespace.RoomListener() {
+
+			@Override
+			public void roomCreated(String namespace, String room, boolean socketRoom) {
+				adapter.roomCreated(namespace, room, socketRoom);
+			}
+
+			@Override
+			public void roomDeleted(String namespace, String room, boolean socketRoom) {
+				adapter.roomDeleted(namespace, room, socketRoom);
+			}
+
+		});
 		Broadcasts broadcasts = new Broadcasts(this.node, adapter, this.handlers, adapterKeepsSessions);
 		this.interceptors = new SocketInterceptors(spec.middlewares(), spec.eventMiddlewares(), spec.anyListeners(),
 				spec.anyOutgoingListeners());

@@ -35,6 +35,8 @@ final class SocketNamespace {
 	 */
 	private final AtomicLong ackIds = new AtomicLong();
 
+	private volatile RoomListener roomListener = RoomListener.NONE;
+
 	/**
 	 * Create a namespace.
 	 * @param name its name
@@ -108,15 +110,51 @@ final class SocketNamespace {
 		return Set.copyOf(this.rooms.keySet());
 	}
 
+	/**
+	 * Be told when a room gets its first socket and loses its last.
+	 * @param listener the listener
+	 */
+	void onRooms(RoomListener listener) {
+		this.roomListener = listener;
+	}
+
 	void join(NamespaceSocket socket, String room) {
-		this.rooms.computeIfAbsent(room, (key) -> ConcurrentHashMap.newKeySet()).add(socket);
+		this.rooms.compute(room, (key, members) -> {
+			if (members == null) {
+				members = ConcurrentHashMap.newKeySet();
+				this.roomListener.roomCreated(this.name, room, room.equals(socket.id()));
+			}
+			members.add(socket);
+			return members;
+		});
 	}
 
 	void leave(NamespaceSocket socket, String room) {
 		this.rooms.computeIfPresent(room, (key, members) -> {
 			members.remove(socket);
-			return members.isEmpty() ? null : members;
+			if (members.isEmpty()) {
+				this.roomListener.roomDeleted(this.name, room, room.equals(socket.id()));
+				return null;
+			}
+			return members;
 		});
+	}
+
+	/**
+	 * Told when a room of a namespace gets its first socket on this node and loses its last
+	 * (from inside the room map's update, so in order for one room): the adapter's hook.
+	 */
+	interface RoomListener {
+
+		RoomListener NONE = new RoomListener() {
+		};
+
+		default void roomCreated(String namespace, String room, boolean socketRoom) {
+		}
+
+		default void roomDeleted(String namespace, String room, boolean socketRoom) {
+		}
+
 	}
 
 	void leaveAll(NamespaceSocket socket) {

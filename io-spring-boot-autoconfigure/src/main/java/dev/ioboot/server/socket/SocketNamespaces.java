@@ -41,6 +41,8 @@ public final class SocketNamespaces {
 	private volatile Consumer<String> onCreated = (name) -> {
 	};
 
+	private volatile SocketNamespace.RoomListener roomListener = SocketNamespace.RoomListener.NONE;
+
 	/**
 	 * Create the namespaces.
 	 * @param names the namespace names
@@ -87,6 +89,16 @@ public final class SocketNamespaces {
 	 */
 	void onCreated(Consumer<String> onCreated) {
 		this.onCreated = onCreated;
+	}
+
+	/**
+	 * Be told, for every namespace, when a room gets its first socket and loses its last.
+	 * @param listener the listener
+	 */
+	void onRooms(SocketNamespace.RoomListener listener) {
+		this.roomListener = listener;
+		this.configured.values().forEach((namespace) -> namespace.onRooms(listener));
+		this.created.values().forEach((namespace) -> namespace.onRooms(listener));
 	}
 
 	/**
@@ -140,6 +152,7 @@ public final class SocketNamespaces {
 					return null;
 				}
 				SocketNamespace candidate = new SocketNamespace(name, group.name(), this.recovery.apply(name));
+				candidate.onRooms(this.roomListener);
 				SocketNamespace existing = this.created.putIfAbsent(name, candidate);
 				if (existing != null) {
 					return existing;
