@@ -101,9 +101,13 @@ export async function startRedisCluster() {
   }
 }
 
-/** Waits until `count` connections are subscribed (SSUBSCRIBE) to the sharded channel `<key>#<nsp>#`. */
-export async function waitForShardedSubscribers(cluster, key, count, { nsp = "/", ms = DEFAULT_TIMEOUT * 3 } = {}) {
-  const channel = `${key}#${nsp}#`;
+/**
+ * Waits until `count` connections are subscribed (SSUBSCRIBE) to the sharded channel `<key>#<nsp>#`,
+ * or with `room` to that room's channel `<key>#<nsp>#<room>#` (dynamic modes: nodes subscribe to a
+ * room's channel when one of their sockets joins it, after the join was acknowledged).
+ */
+export async function waitForShardedSubscribers(cluster, key, count, { nsp = "/", room, ms = DEFAULT_TIMEOUT * 3 } = {}) {
+  const channel = room === undefined ? `${key}#${nsp}#` : `${key}#${nsp}#${room}#`;
   let seen = -1;
   await until(`${count} sharded subscriber(s) on ${channel} (last count ${seen})`, async () => {
     let total = 0;

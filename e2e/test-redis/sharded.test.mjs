@@ -77,6 +77,10 @@ for (const mode of ["dynamic", "static"]) {
         const room = uniqueRoom();
         const [p, a, b] = await Promise.all([open(peer, "p"), open(java1, "a"), open(java2, "b")]);
         await Promise.all([ack(p, "join", room), ack(a, "join", room), ack(b, "join", room)]);
+        if (mode !== "static") {
+          // as with Node's adapter, a node subscribes to the room's channel after the join
+          await waitForShardedSubscribers(cluster, key, 3, { room });
+        }
         const [pSaid, aSaid, bSaid] = [p, a, b].map((s) => recorder(s, "said"));
         await ack(p, "say", room, "from node");
         const fromNode = [{ room, msg: "from node", node: "node-peer" }];
