@@ -1,6 +1,7 @@
 // A Node socket.io 4.8 server on @socket.io/redis-adapter 8.3.0 (classic createAdapter, node-redis
-// pub/sub pair): the Node member of a mixed Java/Node cluster, and a stand-in for the Java sample
-// app's `redis` profile when the e2e suite runs with E2E_TARGET=node.
+// pub/sub pair) or, with --io.adapter.type=redis-streams, on @socket.io/redis-streams-adapter 0.3.1:
+// the Node member of a mixed Java/Node cluster, and a stand-in for the Java sample app's `redis`
+// (or `redis-streams`) profile when the e2e suite runs with E2E_TARGET=node.
 //
 //   node redis/node-peer.mjs --port 29103 --http-port 28103 --key socket.io --node node-peer
 //
@@ -16,6 +17,13 @@
 //                                              default 3000)
 //   --io.socket.server-options.parser          "msgpack" for clients on socket.io-msgpack-parser (default: the
 //                                              default parser)
+//   --io.adapter.type                          "redis" (classic, default) or "redis-streams"
+//   --io.adapter.redis.streams.name            streams adapter: streamName (default socket.io)
+//   --io.adapter.redis.streams.max-len         streams adapter: maxLen (default 10000)
+//   --io.socket.server-options.connection-state-recovery.enabled
+//                                              "true": connectionStateRecovery, with
+//   --io.socket.server-options.connection-state-recovery.max-disconnection-duration
+//                                              as a Spring duration ("30s", "2m", or ms; default 2m)
 //
 // Socket events (the sample app's `redis` profile contract):
 //   join (room) -> joins, acks true; leave (room) -> leaves, acks true;
@@ -32,7 +40,8 @@
 //   POST /broadcast             {room, event, data, except?, local?} -> (local ? io.local : io).to(room)
 //                                                    .except(except ?? []).emit(event, data),
 //                                                    {sent: true}; room may be an array (or absent: everyone)
-//   POST /api/broadcast         same as /broadcast (the sample app's endpoint, so a peer can stand in for it)
+//   POST /api/<path>            same as /<path>, for each path above (the sample app's endpoints, so a peer can
+//                               stand in for it)
 //   POST /sockets-join          {room, join}      -> io.in(room).socketsJoin(join), {sent: true}
 //   POST /disconnect            {room}            -> io.in(room).disconnectSockets(true), {sent: true}
 //   GET  /                      {node, key}
@@ -40,6 +49,7 @@
 import http from "node:http";
 import { instrument } from "@socket.io/admin-ui";
 import { createAdapter } from "@socket.io/redis-adapter";
+import { createAdapter as createStreamsAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import { parseArgs } from "./args.mjs";
 import { Server } from "socket.io";
@@ -56,6 +66,15 @@ const redisUrl = opt("redis-url")
   ?? `redis://${opt("spring.data.redis.host") ?? "127.0.0.1"}:${opt("spring.data.redis.port") ?? 6379}`;
 const requestsTimeout = Number(opt("requests-timeout") ?? 3000);
 const msgpack = opt("io.socket.server-options.parser") === "msgpack";
+const streams = opt("io.adapter.type") === "redis-streams";
+const recovery = opt("io.socket.server-options.connection-state-recovery.enabled") === "true";
+const duration = (text, fallback) => {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(text ?? "");
+  if (!match) return fallback;
+  return Number(match[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? "ms"];
+};
+const maxDisconnectionDuration = duration(
+  opt("io.socket.server-options.connection-state-recovery.max-disconnection-duration"), 120_000);
 
 const log = (line) => process.stdout.write(`${line}\n`);
 
@@ -70,8 +89,15 @@ const socketServer = http.createServer();
 const io = new Server(socketServer, {
   path: "/socket.io",
   maxHttpBufferSize: 1_000_000,
-  adapter: createAdapter(pubClient, subClient, { key, requestsTimeout }),
+  adapter: streams
+    ? createStreamsAdapter(pubClient, {
+      streamName: opt("io.adapter.redis.streams.name") ?? "socket.io",
+      channelPrefix: key,
+      maxLen: Number(opt("io.adapter.redis.streams.max-len") ?? 10_000),
+    })
+    : createAdapter(pubClient, subClient, { key, requestsTimeout }),
   ...(msgpack ? { parser: msgpackParser } : {}),
+  ...(recovery ? { connectionStateRecovery: { maxDisconnectionDuration, skipMiddlewares: true } } : {}),
 });
 
 // the same io.admin-ui.* properties as the Java nodes: @socket.io/admin-ui's own instrument()
@@ -160,7 +186,10 @@ const routes = {
     return { sent: true };
   },
 };
-routes["/api/broadcast"] = routes["/broadcast"];
+// the sample app's /api/... paths, so that a test drives a Java node and the peer alike
+for (const path of ["/broadcast", "/fetch", "/sockets-join", "/disconnect", "/server-side-emit", "/server-side-emit-ack"]) {
+  routes[`/api${path}`] = routes[path];
+}
 
 const control = http.createServer(async (req, res) => {
   const send = (status, body) => {
@@ -182,7 +211,7 @@ const control = http.createServer(async (req, res) => {
 
 // The adapter subscribes in its constructor without waiting: make sure the request channel is
 // subscribed before announcing readiness, so that other nodes count this one.
-const requestChannel = `${key}-request#/#`;
+const requestChannel = streams ? `${key}#/#` : `${key}-request#/#`;
 for (let i = 0; ; i++) {
   const count = (await pubClient.pubSubNumSub(requestChannel))[requestChannel] ?? 0;
   if (count > 0) break;
