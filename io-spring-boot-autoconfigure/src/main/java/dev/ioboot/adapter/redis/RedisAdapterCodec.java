@@ -125,6 +125,12 @@ final class RedisAdapterCodec {
 
 	private static final int MAX_DEPTH = 256;
 
+	/**
+	 * Adapter messages are small: a packer's first buffer is sized for them (the default is
+	 * 8 KiB, allocated for every message), larger ones grow it.
+	 */
+	private static final MessagePack.PackerConfig PACKER = new MessagePack.PackerConfig().withBufferSize(512);
+
 	private static final char[] ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 		.toCharArray();
 
@@ -948,7 +954,7 @@ final class RedisAdapterCodec {
 
 	private byte[] toMsgpack(Object value) {
 		Object tree = normalize(value, 0);
-		try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+		try (MessageBufferPacker packer = PACKER.newBufferPacker()) {
 			pack(packer, tree);
 			return packer.toByteArray();
 		}
