@@ -22,7 +22,7 @@
 // enough for the JVMs' JIT compilers to be done with the hot paths), then the measured runs take
 // turns, so that the machine's noise falls on every cluster alike; the median of the runs is
 // reported with the spread. Everything is on loopback and bounded in count and time.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { performance } from "node:perf_hooks";
 import { io } from "socket.io-client";
@@ -140,6 +140,17 @@ function connect(url) {
 
 const ackOf = (socket, ...args) => socket.timeout(10_000).emitWithAck(...args);
 
+/** CPU time (ms) a process has used so far, from /proc (NaN elsewhere). */
+function cpuMillis(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, at USER_HZ 100
+  } catch {
+    return NaN;
+  }
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -172,15 +183,18 @@ async function loadOn([first, second]) {
       delivered = 0;
       const total = RATE * seconds;
       const start = performance.now();
+      const cpuBefore = [first.pid, second.pid].map(cpuMillis);
       for (let seq = 0; seq < total; seq++) {
         const wait = start + (seq * 1000) / RATE - performance.now();
         if (wait > 0) await delay(wait);
         sender.emit("say", ROOM, { seq, t: performance.now() });
       }
       await waitDelivered(total * RECEIVERS, 10_000);
+      const elapsed = (performance.now() - start) / 1000;
+      const [senderCpu, receiverCpu] = [first.pid, second.pid].map((pid, i) => (cpuMillis(pid) - cpuBefore[i]) / elapsed / 10);
       const sorted = latencies.sort((a, b) => a - b);
       return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN,
-        delivered, expected: total * RECEIVERS };
+        delivered, expected: total * RECEIVERS, senderCpu, receiverCpu };
     },
     // as fast as the sender's acks allow, 64 in flight
     async burst() {
@@ -219,6 +233,8 @@ function summarize(runs) {
     p50: line((r) => r.offered.p50),
     p99: line((r) => r.offered.p99),
     max: line((r) => r.offered.max),
+    senderCpu: line((r) => r.offered.senderCpu),
+    receiverCpu: line((r) => r.offered.receiverCpu),
     lost: runs.reduce((n, r) => n + (r.offered.expected - r.offered.delivered) + (r.burst.expected - r.burst.delivered), 0),
     deliveredPerSecond: line((r) => r.burst.deliveredPerSecond),
     sayPerSecond: line((r) => r.burst.sayPerSecond),
@@ -279,6 +295,8 @@ function table(pair, results) {
     [`latency p50 at ${RATE} say/s × ${RECEIVERS} receivers (ms)`, "p50", 2],
     ["latency p99 (ms)", "p99", 2],
     ["latency max (ms)", "max", 2],
+    ["CPU of node 1 (the sender's) at that rate, % of a core", "senderCpu", 0],
+    [`CPU of node 2 (the ${RECEIVERS} receivers') at that rate, % of a core`, "receiverCpu", 0],
     ["deliveries/s, sender as fast as acks allow", "deliveredPerSecond", 0],
     ["broadcasts (say)/s, same run", "sayPerSecond", 0],
   ];
