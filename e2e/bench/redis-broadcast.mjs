@@ -253,7 +253,7 @@ async function measurePair(pair) {
       } catch (err) {
         if (!cluster.java || pair !== "streams") throw err;
         const refused = /redis-streams/.test(String(err.message));
-        results[cluster.name] = { skipped: refused
+        results[cluster.name] = { label: cluster.label, skipped: refused
           ? "this sample-app jar does not know io.adapter.type=redis-streams (build one with the streams adapter)"
           : `the nodes did not start: ${String(err.message).split("\n")[0]}` };
         console.error(`[bench] ${pair}: ${cluster.label} skipped: ${results[cluster.name].skipped}`);
@@ -309,7 +309,7 @@ function table(pair, results) {
     ...rows.map(([label, key, d]) => `| ${label} | ${columns.map((c) => cell(c, key, d)).join(" | ")} | ` +
       `${ratio(java, node, key)} |${baseline ? ` ${ratio(java, baseline, key)} |` : ""}`),
     `| messages lost | ${columns.map((c) => (c.skipped ? "" : c.lost)).join(" | ")} | |${baseline ? " |" : ""}`,
-    ...columns.filter((c) => c.skipped).map((c) => `\n${c === java ? "io-spring-boot" : c.label} skipped: ${c.skipped}.`),
+    ...columns.filter((c) => c.skipped).map((c) => `\n${c.label} skipped: ${c.skipped}.`),
     ``,
   ];
 }
