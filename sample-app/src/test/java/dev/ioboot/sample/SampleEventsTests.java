@@ -142,6 +142,18 @@ class SampleEventsTests {
 	}
 
 	@Test
+	void theJournalOfEventsKeepsTheLastHundredNames() {
+		try (IoTestSession session = this.client.connect()) {
+			for (int i = 0; i < 120; i++) {
+				session.emitWithAck("echo", i).isEqualTo(i);
+			}
+			session.emitWithAck("my-events").satisfies((args) -> assertThat(args.get(0)).asInstanceOf(LIST)
+				.hasSize(100)
+				.endsWith("echo", "my-events"));
+		}
+	}
+
+	@Test
 	void aJwtFromTheLoginAuthenticatesTheSocket() {
 		String jwt = login("bob", "bob-pass");
 		try (IoTestSession bob = this.client.mutate().auth(Map.of("strategy", "jwt", "token", jwt)).build().connect();

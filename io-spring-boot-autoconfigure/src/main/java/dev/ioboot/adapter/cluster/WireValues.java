@@ -53,6 +53,12 @@ import org.msgpack.core.MessageUnpacker;
  */
 final class WireValues {
 
+	/**
+	 * Adapter messages are small: a packer's first buffer is sized for them (the default is
+	 * 8 KiB, allocated for every message), larger ones grow it.
+	 */
+	private static final MessagePack.PackerConfig PACKER = new MessagePack.PackerConfig().withBufferSize(512);
+
 	private static final int MAX_DEPTH = 256;
 
 	private static final DateTimeFormatter JS_ISO_DATE = DateTimeFormatter
@@ -234,7 +240,7 @@ final class WireValues {
 	}
 
 	static byte[] packNormalized(Object tree) {
-		try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+		try (MessageBufferPacker packer = PACKER.newBufferPacker()) {
 			pack(packer, tree);
 			return packer.toByteArray();
 		}

@@ -1,16 +1,24 @@
 package dev.ioboot.server.engine;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 
 /**
  * The packets of one broadcast as they travel on a websocket: WebSocket frames (final, not
  * masked, not compressed), encoded once into one pooled direct buffer. Every websocket recipient
- * writes a duplicate of it, so nothing is encoded or copied per recipient. Closing releases the
- * buffer once the writes have taken their own references.
+ * writes a duplicate of it, so nothing is encoded or copied per recipient.
+ *
+ * <p>A recipient whose channel belongs to the calling thread's event loop is written at once.
+ * The others are written when the wire is closed, by one task per event loop for all of that
+ * loop's recipients: a broadcast from another thread (a handler, the Redis listener) wakes each
+ * event loop once, not once per recipient. A wire writes to each channel at most once. Closing
+ * releases the buffer once the writes have taken their own references.
  */
 public final class WebSocketWire implements AutoCloseable {
 
@@ -21,6 +29,9 @@ public final class WebSocketWire implements AutoCloseable {
 	private static final int BINARY = 0x2;
 
 	private final ByteBuf buffer;
+
+	/** The recipients on other threads' event loops, by loop, written at close. */
+	private List<LoopWrites> deferred;
 
 	private WebSocketWire(ByteBuf buffer) {
 		this.buffer = buffer;
@@ -47,11 +58,28 @@ public final class WebSocketWire implements AutoCloseable {
 	}
 
 	/**
-	 * Write the frames to a websocket channel and flush.
+	 * Write the frames to a websocket channel and flush: now on the channel's own event loop,
+	 * else when this wire is closed.
 	 * @param channel the channel
 	 */
 	void writeTo(Channel channel) {
-		channel.writeAndFlush(this.buffer.retainedDuplicate(), channel.voidPromise());
+		EventLoop loop = channel.eventLoop();
+		if (loop.inEventLoop()) {
+			channel.writeAndFlush(this.buffer.retainedDuplicate(), channel.voidPromise());
+			return;
+		}
+		if (this.deferred == null) {
+			this.deferred = new ArrayList<>(4);
+		}
+		for (LoopWrites writes : this.deferred) {
+			if (writes.loop == loop) {
+				writes.channels.add(channel);
+				return;
+			}
+		}
+		LoopWrites writes = new LoopWrites(loop);
+		writes.channels.add(channel);
+		this.deferred.add(writes);
 	}
 
 	/**
@@ -64,6 +92,12 @@ public final class WebSocketWire implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.deferred != null) {
+			for (LoopWrites writes : this.deferred) {
+				writes.submit(this.buffer);
+			}
+			this.deferred = null;
+		}
 		this.buffer.release();
 	}
 
@@ -88,6 +122,41 @@ public final class WebSocketWire implements AutoCloseable {
 			out.writeByte(127);
 			out.writeLong(length);
 		}
+	}
+
+	/**
+	 * The recipients of one event loop, written by one task on it.
+	 */
+	private static final class LoopWrites {
+
+		private final EventLoop loop;
+
+		private final List<Channel> channels = new ArrayList<>();
+
+		LoopWrites(EventLoop loop) {
+			this.loop = loop;
+		}
+
+		void submit(ByteBuf buffer) {
+			buffer.retain();
+			try {
+				this.loop.execute(() -> {
+					try {
+						for (Channel channel : this.channels) {
+							channel.writeAndFlush(buffer.retainedDuplicate(), channel.voidPromise());
+						}
+					}
+					finally {
+						buffer.release();
+					}
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// the loop is shutting down, and its channels with it
+				buffer.release();
+			}
+		}
+
 	}
 
 }

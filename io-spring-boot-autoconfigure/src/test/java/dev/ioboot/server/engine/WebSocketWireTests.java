@@ -4,9 +4,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
@@ -50,6 +65,67 @@ class WebSocketWireTests {
 		assertThat(((TextWebSocketFrame) decoded.get(2)).text()).isEqualTo(large);
 		assertThat(ByteBufUtil.getBytes(((BinaryWebSocketFrame) decoded.get(3)).content())).isEqualTo(attachment);
 		decoded.forEach(WebSocketFrame::release);
+	}
+
+	@Test
+	void recipientsOnOtherEventLoopsAreWrittenAtCloseEachOnce() throws Exception {
+		EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
+		EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
+		LocalAddress address = new LocalAddress("wire-" + System.nanoTime());
+		List<Channel> recipients = java.util.Collections.synchronizedList(new ArrayList<>());
+		int count = 5;
+		CountDownLatch accepted = new CountDownLatch(count);
+		CountDownLatch received = new CountDownLatch(count);
+		List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
+		Channel server = new ServerBootstrap().group(clientLoops, loops)
+			.channel(LocalServerChannel.class)
+			.childHandler(new ChannelInitializer<LocalChannel>() {
+				@Override
+				protected void initChannel(LocalChannel channel) {
+					recipients.add(channel);
+					accepted.countDown();
+				}
+			})
+			.bind(address)
+			.sync()
+			.channel();
+		try {
+			Bootstrap clients = new Bootstrap().group(clientLoops).channel(LocalChannel.class).handler(new ChannelInitializer<LocalChannel>() {
+				@Override
+				protected void initChannel(LocalChannel channel) {
+					channel.pipeline().addLast(new WebSocket08FrameDecoder(false, false, 1 << 16), new ChannelInboundHandlerAdapter() {
+						@Override
+						public void channelRead(ChannelHandlerContext ctx, Object msg) {
+							texts.add(((TextWebSocketFrame) msg).text());
+							((TextWebSocketFrame) msg).release();
+							received.countDown();
+						}
+					});
+				}
+			});
+			for (int i = 0; i < count; i++) {
+				clients.connect(address).sync();
+			}
+			assertThat(accepted.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(recipients.stream().map(Channel::eventLoop).distinct()).hasSize(2);
+			ByteBuf buffer;
+			try (WebSocketWire wire = WebSocketWire.encode(List.of(EngineFrame.text("42[\"tick\"]")))) {
+				buffer = wire.bytes();
+				recipients.forEach(wire::writeTo);
+				assertThat(received.getCount()).as("written at close").isEqualTo(count);
+			}
+			assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(texts).hasSize(count).containsOnly("42[\"tick\"]");
+			for (int i = 0; i < 100 && buffer.refCnt() > 0; i++) {
+				Thread.sleep(20);
+			}
+			assertThat(buffer.refCnt()).as("released once written").isZero();
+		}
+		finally {
+			server.close().sync();
+			loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+			clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+		}
 	}
 
 }

@@ -1,7 +1,7 @@
 package dev.ioboot.sample.events;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +21,9 @@ import dev.ioboot.event.IoEventMiddleware;
  * <li>an event middleware refuses events named {@code private-...}: the client receives an
  * {@code error} event {@code {"message": "Event private-... is not allowed"}} and no
  * acknowledgement;</li>
- * <li>catch-all listeners journal the names of the events each socket sent and was sent:
- * {@code my-events} and {@code my-outgoing} acknowledge with them, in order;</li>
+ * <li>catch-all listeners journal the names of the events each socket sent and was sent, the
+ * last {@value #JOURNAL_LENGTH} of each: {@code my-events} and {@code my-outgoing} acknowledge
+ * with them, in order;</li>
  * <li>{@code disconnecting}: the socket's rooms (other than its own and the starter's)
  * receive {@code member-leaving} {@code {"id", "reason"}};</li>
  * <li>{@code volatile-burst (n)}: emits {@code tick} {@code 0..n-1} as droppable packets
@@ -35,9 +36,15 @@ import dev.ioboot.event.IoEventMiddleware;
 @Component
 public class SocketApiEvents {
 
-	private final Map<String, List<String>> incoming = new ConcurrentHashMap<>();
+	/**
+	 * Names kept per socket and direction: a long-lived socket's journal does not grow without
+	 * bounds.
+	 */
+	static final int JOURNAL_LENGTH = 100;
 
-	private final Map<String, List<String>> outgoing = new ConcurrentHashMap<>();
+	private final Map<String, Deque<String>> incoming = new ConcurrentHashMap<>();
+
+	private final Map<String, Deque<String>> outgoing = new ConcurrentHashMap<>();
 
 	@IoEvent("my-events")
 	public List<String> myEvents(IoSocket socket) {
@@ -80,14 +87,25 @@ public class SocketApiEvents {
 		return Map.of("namespace", socket.namespace(), "group", socket.namespaceGroup().orElse(""));
 	}
 
-	private static List<String> names(Map<String, List<String>> journal, IoSocket socket) {
-		List<String> names = journal.get(socket.id());
-		return (names != null) ? List.copyOf(names) : List.of();
+	private static List<String> names(Map<String, Deque<String>> journal, IoSocket socket) {
+		Deque<String> names = journal.get(socket.id());
+		if (names == null) {
+			return List.of();
+		}
+		synchronized (names) {
+			return List.copyOf(names);
+		}
 	}
 
-	private static void record(Map<String, List<String>> journal, IoSocket socket, String event) {
+	private static void record(Map<String, Deque<String>> journal, IoSocket socket, String event) {
 		if (socket.connected()) {
-			journal.computeIfAbsent(socket.id(), (id) -> Collections.synchronizedList(new ArrayList<>())).add(event);
+			Deque<String> names = journal.computeIfAbsent(socket.id(), (id) -> new ArrayDeque<>());
+			synchronized (names) {
+				if (names.size() == JOURNAL_LENGTH) {
+					names.removeFirst();
+				}
+				names.addLast(event);
+			}
 		}
 	}
 
