@@ -13,24 +13,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.task.SyncTaskExecutor;
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -39,7 +36,6 @@ import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -123,7 +119,11 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 
 	private RedisMessageListenerContainer container;
 
-	private ExecutorService delivery;
+	/** Where stream entries and this node's recoverable broadcasts reach its sockets, in order. */
+	private final DeliveryQueue delivery = new DeliveryQueue();
+
+	/** The id of the last stream entry delivered, written and read in the delivery queue only. */
+	private String lastDelivered = "0-0";
 
 	/**
 	 * Create an adapter.
@@ -173,7 +173,6 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		this.async = ((LettuceConnection) this.shared).getNativeConnection();
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("io-redis-streams-");
 		threads.setDaemon(true);
-		this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
 		this.container = new RedisMessageListenerContainer();
 		this.container.setConnectionFactory(this.connectionFactory);
 		this.container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
@@ -190,10 +189,11 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		this.refresher.scheduleWithFixedDelay(this::refreshSessions, 1, 1, TimeUnit.SECONDS);
 		Duration block = blockTime();
 		for (String stream : streams()) {
-			StreamReader reader = new StreamReader(this.connectionFactory, stream, this.settings.readCount(), block,
-					this::onEntry, this.reachability::succeeded, this.reachability::failed);
+			StreamReader reader = new StreamReader((LettuceConnectionFactory) this.connectionFactory, stream,
+					this.settings.readCount(), block, this::onEntry, this.reachability::succeeded,
+					this.reachability::failed);
 			this.readers.add(reader);
-			reader.start("io-redis-streams-reader-" + stream);
+			reader.start();
 		}
 	}
 
@@ -251,15 +251,7 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		if (this.refresher != null) {
 			this.refresher.shutdownNow();
 		}
-		if (this.delivery != null) {
-			this.delivery.shutdown();
-			try {
-				this.delivery.awaitTermination(2, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.delivery.stop();
 		if (this.reactive != null) {
 			this.reactive.close();
 		}
@@ -384,6 +376,7 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 				malformed(ex);
 				return;
 			}
+			delivered(id);
 			onMessage(message, id);
 		});
 	}
@@ -402,12 +395,16 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 	}
 
 	private void execute(Runnable task) {
-		ExecutorService executor = this.delivery;
-		try {
-			executor.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			logger.debug("Adapter stopped: dropping a stream entry");
+		this.delivery.execute(task);
+	}
+
+	/**
+	 * Note an entry delivered (in the delivery queue): a recovering socket connects after
+	 * every entry delivered before it.
+	 */
+	private void delivered(String id) {
+		if (position(id) > position(this.lastDelivered)) {
+			this.lastDelivered = id;
 		}
 	}
 
@@ -425,7 +422,10 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 				node().deliver(target, event, args, flags);
 			}
 			else {
-				execute(() -> node().deliver(target, event, args, flags, offset));
+				execute(() -> {
+					delivered(offset);
+					node().deliver(target, event, args, flags, offset);
+				});
 			}
 		});
 	}
@@ -549,20 +549,16 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		if (!OFFSET.matcher(offset).matches()) {
 			return CompletableFuture.completedFuture(null);
 		}
-		ByteBuffer stream = bytes(this.settings.streamOf(namespace));
-		CompletableFuture<ByteBuffer> session = this.reactive.stringCommands()
-			.getDel(bytes(this.settings.sessionKeyPrefix() + pid))
-			.toFuture();
-		CompletableFuture<Boolean> offsetKept = this.reactive.streamCommands()
-			.xRange(stream, Range.closed(offset, offset))
-			.hasElements()
-			.toFuture();
+		CompletableFuture<byte[]> session = this.async.getdel(utf8(this.settings.sessionKeyPrefix() + pid))
+			.toCompletableFuture();
+		CompletableFuture<Boolean> offsetKept = this.async
+			.xrange(utf8(this.settings.streamOf(namespace)), Range.create(offset, offset))
+			.toCompletableFuture()
+			.thenApply((entries) -> !entries.isEmpty());
 		return session.thenCombine(offsetKept, (value, kept) -> (value != null && kept) ? decodeSession(value) : null);
 	}
 
-	private static IoSession decodeSession(ByteBuffer value) {
-		byte[] text = new byte[value.remaining()];
-		value.get(text);
+	private static IoSession decodeSession(byte[] text) {
 		Object decoded = ClusterCodec.fromMsgpack(Base64.getDecoder().decode(text));
 		if (!(decoded instanceof Map<?, ?> map) || !(map.get("sid") instanceof String sid)
 				|| !(map.get("pid") instanceof String pid)) {
@@ -584,45 +580,53 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 	}
 
 	/**
-	 * Read the stream from the offset to its end on the delivery thread, where nothing is
-	 * delivered meanwhile, and hand on the namespace's broadcasts meant for the rooms.
+	 * Read the stream from the offset to its end, then, in the delivery queue, read on up to the
+	 * last entry delivered if that is further (entries delivered meanwhile did not reach the
+	 * socket, not connected yet), and resume there: every later entry reaches the socket live,
+	 * every earlier one is among the missed packets, and the socket skips live copies of those.
 	 */
 	@Override
 	public void replay(String namespace, String offset, Set<String> rooms,
 			BiConsumer<List<IoMissedPacket>, String> resume) {
-		execute(() -> {
-			List<IoMissedPacket> missed = new ArrayList<>();
-			String last = offset;
-			byte[] stream = this.settings.streamOf(namespace).getBytes(StandardCharsets.UTF_8);
-			try (RedisConnection connection = this.connectionFactory.getConnection()) {
-				for (int i = 0; i < MAX_REPLAY_READS; i++) {
-					List<ByteRecord> records = connection.streamCommands()
-						.xRange(stream, Range.rightUnbounded(Range.Bound.inclusive(next(last))));
-					if (records == null || records.isEmpty()) {
-						break;
-					}
-					for (ByteRecord record : records) {
-						last = record.getId().getValue();
-						IoMissedPacket packet = missedPacket(namespace, rooms, record);
-						if (packet != null) {
-							missed.add(packet);
-						}
+		readMissed(namespace, rooms, new ArrayList<>(), offset, "+", MAX_REPLAY_READS, resume);
+	}
+
+	private void readMissed(String namespace, Set<String> rooms, List<IoMissedPacket> missed, String from,
+			String to, int reads, BiConsumer<List<IoMissedPacket>, String> resume) {
+		byte[] stream = utf8(this.settings.streamOf(namespace));
+		this.async.xrange(stream, Range.create(next(from), to)).whenComplete((entries, failure) -> {
+			String last = from;
+			if (failure != null) {
+				this.reachability.failed(failure);
+				logger.warn("A socket recovers on namespace " + namespace + " with the " + missed.size()
+						+ " packets it missed up to " + from + " only: reading the stream failed ("
+						+ failure.getMessage() + ")");
+			}
+			else {
+				for (StreamMessage<byte[], byte[]> entry : entries) {
+					last = entry.getId();
+					IoMissedPacket packet = missedPacket(namespace, rooms, entry);
+					if (packet != null) {
+						missed.add(packet);
 					}
 				}
 			}
-			catch (RuntimeException ex) {
-				this.reachability.failed(ex);
-				logger.warn("A socket recovers on namespace " + namespace + " with the " + missed.size()
-						+ " packets it missed up to " + last + " only: reading the stream failed (" + ex.getMessage()
-						+ ")");
-			}
-			resume.accept(missed, last);
+			String readUpTo = last;
+			execute(() -> {
+				String delivered = this.lastDelivered;
+				if (failure == null && reads > 1 && position(delivered) > position(readUpTo)) {
+					readMissed(namespace, rooms, missed, readUpTo, delivered, reads - 1, resume);
+				}
+				else {
+					resume.accept(missed, readUpTo);
+				}
+			});
 		});
 	}
 
-	private IoMissedPacket missedPacket(String namespace, Set<String> rooms, ByteRecord record) {
+	private IoMissedPacket missedPacket(String namespace, Set<String> rooms, StreamMessage<byte[], byte[]> entry) {
 		Map<String, String> fields = new LinkedHashMap<>();
-		record.getValue()
+		entry.getBody()
 			.forEach((name, value) -> fields.put(new String(name, StandardCharsets.UTF_8),
 					new String(value, StandardCharsets.UTF_8)));
 		if (!namespace.equals(fields.get("nsp")) || !BROADCAST.equals(fields.get("type"))) {
@@ -636,8 +640,7 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 					|| !(values.get(0) instanceof String event) || !reaches(rooms, data.get("opts"))) {
 				return null;
 			}
-			return new IoMissedPacket(event, new ArrayList<>(values.subList(1, values.size())),
-					record.getId().getValue());
+			return new IoMissedPacket(event, new ArrayList<>(values.subList(1, values.size())), entry.getId());
 		}
 		catch (ClusterCodecException | IllegalArgumentException ex) {
 			malformed(ex);
@@ -664,6 +667,18 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 	private static String next(String offset) {
 		int dash = offset.indexOf('-');
 		return offset.substring(0, dash + 1) + (Long.parseLong(offset.substring(dash + 1)) + 1);
+	}
+
+	/**
+	 * Where a stream entry id is in the stream's order.
+	 */
+	private static long position(String id) {
+		int dash = id.indexOf('-');
+		if (dash <= 0) {
+			return 0;
+		}
+		return Long.parseLong(id, 0, dash, 10) * 1_000_000L
+				+ Math.min(Long.parseLong(id, dash + 1, id.length(), 10), 999_999L);
 	}
 
 	private static byte[] utf8(String text) {

@@ -5,30 +5,39 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.stream.ByteRecord;
-import org.springframework.data.redis.connection.stream.ReadOffset;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Reads a Redis stream from its end on a thread of its own, with blocking {@code XREAD}s on a
- * connection of its own, and hands each entry on in stream order. After a failure it reads on
- * from the last entry it handed on, once a second, until Redis answers again.
+ * Reads a Redis stream from its end with blocking {@code XREAD}s on a Lettuce connection of
+ * its own, asynchronously: each read is sent when the previous one answered, and its entries
+ * are handed on, in stream order, on the driver's thread. After a failure it reads on from the
+ * last entry it handed on, once a second, until Redis answers again.
  */
-final class StreamReader implements Runnable {
+final class StreamReader {
 
 	private static final long RETRY_MILLIS = 1000;
 
-	private final RedisConnectionFactory connectionFactory;
+	private final LettuceConnectionFactory connectionFactory;
 
 	private final byte[] stream;
 
-	private final StreamReadOptions options;
+	private final XReadArgs args;
 
 	private final BiConsumer<String, Map<String, String>> onEntry;
 
@@ -36,97 +45,95 @@ final class StreamReader implements Runnable {
 
 	private final Consumer<Throwable> onFailure;
 
-	private volatile boolean running = true;
+	private volatile boolean running;
 
-	private volatile Thread thread;
+	private StatefulConnection<byte[], byte[]> connection;
+
+	private RedisClusterAsyncCommands<byte[], byte[]> commands;
 
 	private String offset = "$";
 
 	/**
 	 * Create a reader.
-	 * @param connectionFactory gives the reader its connection
+	 * @param connectionFactory gives the reader's client
 	 * @param stream the stream's key
 	 * @param count the most entries one read returns
 	 * @param block the longest a read waits for entries
-	 * @param onEntry given each entry's id and fields, on the reader's thread
+	 * @param onEntry given each entry's id and fields, in stream order, one at a time
 	 * @param onRead told after each read that succeeded
 	 * @param onFailure told each failed read
 	 */
-	StreamReader(RedisConnectionFactory connectionFactory, String stream, int count, Duration block,
+	StreamReader(LettuceConnectionFactory connectionFactory, String stream, int count, Duration block,
 			BiConsumer<String, Map<String, String>> onEntry, Runnable onRead, Consumer<Throwable> onFailure) {
 		this.connectionFactory = connectionFactory;
 		this.stream = stream.getBytes(StandardCharsets.UTF_8);
-		this.options = StreamReadOptions.empty().count(count).block(block);
+		this.args = XReadArgs.Builder.block(block).count(count);
 		this.onEntry = onEntry;
 		this.onRead = onRead;
 		this.onFailure = onFailure;
 	}
 
-	void start(String name) {
-		Thread reader = new Thread(this, name);
-		reader.setDaemon(true);
-		this.thread = reader;
-		reader.start();
+	synchronized void start() {
+		this.running = true;
+		AbstractRedisClient client = this.connectionFactory.getRequiredNativeClient();
+		if (client instanceof RedisClusterClient cluster) {
+			StatefulRedisClusterConnection<byte[], byte[]> clusterConnection = cluster.connect(ByteArrayCodec.INSTANCE);
+			this.connection = clusterConnection;
+			this.commands = clusterConnection.async();
+		}
+		else {
+			StatefulRedisConnection<byte[], byte[]> single = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+			this.connection = single;
+			this.commands = single.async();
+		}
+		read();
 	}
 
-	void stop() {
+	synchronized void stop() {
 		this.running = false;
-		Thread reader = this.thread;
-		if (reader != null) {
-			reader.interrupt();
-			try {
-				reader.join(2000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		if (this.connection != null) {
+			this.connection.closeAsync();
 		}
 	}
 
-	@Override
-	public void run() {
-		while (this.running) {
-			try (RedisConnection connection = this.connectionFactory.getConnection()) {
-				while (this.running) {
-					read(connection);
-				}
-			}
-			catch (RuntimeException ex) {
-				if (!this.running) {
-					return;
-				}
-				this.onFailure.accept(ex);
-				pause();
-			}
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private void read(RedisConnection connection) {
-		List<ByteRecord> records = connection.streamCommands()
-			.xRead(this.options, StreamOffset.create(this.stream, ReadOffset.from(this.offset)));
-		this.onRead.run();
-		if (records == null) {
+	private void read() {
+		if (!this.running) {
 			return;
 		}
-		for (ByteRecord record : records) {
-			Map<String, String> fields = new LinkedHashMap<>();
-			record.getValue()
-				.forEach((name, value) -> fields.put(new String(name, StandardCharsets.UTF_8),
-						new String(value, StandardCharsets.UTF_8)));
-			this.offset = record.getId().getValue();
-			this.onEntry.accept(this.offset, fields);
+		try {
+			this.commands.xread(this.args, XReadArgs.StreamOffset.from(this.stream, this.offset))
+				.whenComplete(this::onAnswer);
+		}
+		catch (RuntimeException ex) {
+			retry(ex);
 		}
 	}
 
-	private void pause() {
-		try {
-			Thread.sleep(RETRY_MILLIS);
+	private void onAnswer(List<StreamMessage<byte[], byte[]>> messages, Throwable failure) {
+		if (failure != null) {
+			retry(failure);
+			return;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.running = false;
+		this.onRead.run();
+		if (messages != null) {
+			for (StreamMessage<byte[], byte[]> message : messages) {
+				Map<String, String> fields = new LinkedHashMap<>();
+				message.getBody()
+					.forEach((name, value) -> fields.put(new String(name, StandardCharsets.UTF_8),
+							new String(value, StandardCharsets.UTF_8)));
+				this.offset = message.getId();
+				this.onEntry.accept(this.offset, fields);
+			}
 		}
+		read();
+	}
+
+	private void retry(Throwable failure) {
+		if (!this.running) {
+			return;
+		}
+		this.onFailure.accept(failure);
+		CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS).execute(this::read);
 	}
 
 }
