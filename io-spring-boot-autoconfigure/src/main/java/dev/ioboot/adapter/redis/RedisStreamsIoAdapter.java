@@ -66,10 +66,12 @@ import dev.ioboot.adapter.cluster.ClusterMessage;
  * under {@code sessionKeyPrefix + pid} for {@code maxDisconnectionDuration}, so that the
  * client may recover on any node, which reads what it missed back from the stream.
  * <p>
- * Entries are handled on one thread, in stream order; this node's own recoverable broadcasts
- * reach its sockets on that thread too, once Redis gave them their offset. A recovering
- * socket is connected on that thread after a last read of the stream, so that each broadcast
- * reaches it once: among its missed packets or live. While Redis is unreachable, each node
+ * Entries are read with asynchronous {@code XREAD}s and handed to this node's sockets one at
+ * a time, in stream order, on the driver's thread (a serial queue, no thread of its own); this
+ * node's own recoverable broadcasts go through that queue too, once Redis gave them their
+ * offset. A recovering socket is connected in that queue once the stream was read up to the
+ * last entry delivered, so that each broadcast reaches it once: among its missed packets or
+ * live. While Redis is unreachable, each node
  * keeps serving its own clients (its broadcasts reach them without an offset); the outage is
  * logged once, and reading resumes from the last entry read when Redis answers again.
  */
