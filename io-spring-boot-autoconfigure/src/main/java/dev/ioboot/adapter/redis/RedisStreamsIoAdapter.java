@@ -115,7 +115,7 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 	/** The factory's shared Lettuce connection, for the commands of every broadcast. */
 	private RedisConnection shared;
 
-	private RedisClusterAsyncCommands<byte[], byte[]> async;
+	private volatile RedisClusterAsyncCommands<byte[], byte[]> async;
 
 	private final XAddArgs trimming;
 
@@ -156,8 +156,26 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		return this.reachability.isUnreachable() ? "redis-streams: unreachable" : "redis-streams: connected";
 	}
 
+	/**
+	 * Ask Redis with a {@code PING} whether it answers, waiting at most a second: a node that
+	 * only reads notices an outage so too, not only when a read fails.
+	 */
 	@Override
 	public boolean isAvailable() {
+		RedisClusterAsyncCommands<byte[], byte[]> commands = this.async;
+		if (commands == null) {
+			return !this.reachability.isUnreachable();
+		}
+		try {
+			commands.ping().toCompletableFuture().get(1, TimeUnit.SECONDS);
+			this.reachability.succeeded();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			this.reachability.failed((ex.getCause() != null) ? ex.getCause() : ex);
+		}
 		return !this.reachability.isUnreachable();
 	}
 
