@@ -51,7 +51,8 @@ public interface IoNode {
 	 * Emit an event that sockets may need to recover to the matching local sockets, with its
 	 * offset as the last argument: the adapter {@linkplain IoAdapter#keepsSessions() keeps}
 	 * it. Offsets of the form {@code <millis>-<sequence>} (Redis stream entry ids) are
-	 * ordered: a recovered socket skips those it already received among its missed packets.
+	 * ordered ({@link IoOffsets}): a recovered socket skips those it already received among its
+	 * missed packets.
 	 * @param target the sockets
 	 * @param event the event name
 	 * @param args the arguments, without the offset

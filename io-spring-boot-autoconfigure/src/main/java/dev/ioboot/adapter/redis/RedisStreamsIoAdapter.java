@@ -45,6 +45,7 @@ import org.springframework.util.backoff.FixedBackOff;
 import dev.ioboot.adapter.IoEmitFlags;
 import dev.ioboot.adapter.IoMissedPacket;
 import dev.ioboot.adapter.IoNode;
+import dev.ioboot.adapter.IoOffsets;
 import dev.ioboot.adapter.IoSession;
 import dev.ioboot.adapter.IoTarget;
 import dev.ioboot.adapter.cluster.ClusterCodec;
@@ -423,7 +424,7 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 	 * every entry delivered before it.
 	 */
 	private void delivered(String id) {
-		if (position(id) > position(this.lastDelivered)) {
+		if (IoOffsets.position(id) > IoOffsets.position(this.lastDelivered)) {
 			this.lastDelivered = id;
 		}
 	}
@@ -634,7 +635,8 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 			String readUpTo = last;
 			execute(() -> {
 				String delivered = this.lastDelivered;
-				if (failure == null && reads > 1 && position(delivered) > position(readUpTo)) {
+				if (failure == null && reads > 1
+						&& IoOffsets.position(delivered) > IoOffsets.position(readUpTo)) {
 					readMissed(namespace, rooms, missed, readUpTo, delivered, reads - 1, resume);
 				}
 				else {
@@ -687,18 +689,6 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 	private static String next(String offset) {
 		int dash = offset.indexOf('-');
 		return offset.substring(0, dash + 1) + (Long.parseLong(offset.substring(dash + 1)) + 1);
-	}
-
-	/**
-	 * Where a stream entry id is in the stream's order.
-	 */
-	private static long position(String id) {
-		int dash = id.indexOf('-');
-		if (dash <= 0) {
-			return 0;
-		}
-		return Long.parseLong(id, 0, dash, 10) * 1_000_000L
-				+ Math.min(Long.parseLong(id, dash + 1, id.length(), 10), 999_999L);
 	}
 
 	private static byte[] utf8(String text) {

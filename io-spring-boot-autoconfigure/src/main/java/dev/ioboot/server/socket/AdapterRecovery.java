@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.ioboot.IoPrincipal;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.IoMissedPacket;
+import dev.ioboot.adapter.IoOffsets;
 import dev.ioboot.adapter.IoSession;
 import dev.ioboot.server.ConnectionStateRecovery;
 import dev.ioboot.server.engine.EngineFrame;
@@ -96,7 +97,7 @@ final class AdapterRecovery implements SessionRecovery {
 				return null;
 			}
 			return new Claim(new Session(session.pid(), session.id(), session.rooms(), IoPrincipal.anonymous(),
-					session.data(), 0), last, position(last));
+					session.data(), 0), last, IoOffsets.position(last));
 		});
 	}
 
@@ -112,7 +113,7 @@ final class AdapterRecovery implements SessionRecovery {
 						values[values.length - 1] = packet.offset();
 						frames.add(this.writer.event(this.namespace, null, packet.event(), values));
 					}
-					replay.run(frames, position(last));
+					replay.run(frames, IoOffsets.position(last));
 					done.complete(true);
 				}
 				catch (RuntimeException ex) {
@@ -124,27 +125,6 @@ final class AdapterRecovery implements SessionRecovery {
 			done.completeExceptionally(ex);
 		}
 		return done;
-	}
-
-	/**
-	 * Where an offset of the form {@code <millis>-<sequence>} (a Redis stream entry id) is
-	 * in the order of packets; {@code 0} for another form.
-	 * @param offset the offset
-	 * @return its position
-	 */
-	static long position(String offset) {
-		int dash = (offset != null) ? offset.indexOf('-') : -1;
-		if (dash <= 0 || dash == offset.length() - 1) {
-			return 0;
-		}
-		try {
-			long millis = Long.parseLong(offset, 0, dash, 10);
-			long sequence = Long.parseLong(offset, dash + 1, offset.length(), 10);
-			return millis * 1_000_000L + Math.min(sequence, 999_999L);
-		}
-		catch (NumberFormatException ex) {
-			return 0;
-		}
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import dev.ioboot.adapter.IoEmitFlags;
 import dev.ioboot.adapter.IoNode;
+import dev.ioboot.adapter.IoOffsets;
 import dev.ioboot.adapter.IoSocketDetails;
 import dev.ioboot.adapter.IoTarget;
 import dev.ioboot.event.IoEventDispatcher;
@@ -94,7 +95,7 @@ final class LocalIoNode implements IoNode {
 		Object[] values = args.toArray(new Object[args.size() + 1]);
 		values[values.length - 1] = offset;
 		return write(target.namespace(), sockets, event, values,
-				this.writer.event(target.namespace(), null, event, values), flags, AdapterRecovery.position(offset));
+				this.writer.event(target.namespace(), null, event, values), flags, IoOffsets.position(offset));
 	}
 
 	/**
