@@ -1,6 +1,5 @@
 package dev.ioboot.adapter.redis;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -28,15 +30,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.task.SyncTaskExecutor;
-import org.springframework.data.redis.connection.ReactiveRedisConnection;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -111,7 +108,6 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 
 	private ScheduledExecutorService refresher;
 
-	private ReactiveRedisConnection reactive;
 
 	/** The factory's shared Lettuce connection, for the commands of every broadcast. */
 	private RedisConnection shared;
@@ -189,7 +185,6 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 
 	@Override
 	public synchronized void start(IoNode node) {
-		this.reactive = ((ReactiveRedisConnectionFactory) this.connectionFactory).getReactiveConnection();
 		this.shared = this.connectionFactory.getConnection();
 		this.async = ((LettuceConnection) this.shared).getNativeConnection();
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("io-redis-streams-");
@@ -273,9 +268,6 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 			this.refresher.shutdownNow();
 		}
 		this.delivery.stop();
-		if (this.reactive != null) {
-			this.reactive.close();
-		}
 		if (this.shared != null) {
 			this.shared.close();
 		}
@@ -374,10 +366,9 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 	 */
 	@Override
 	protected CompletableFuture<Integer> serverCount(String namespace) {
-		return this.reactive.scriptingCommands()
-			.<Long>eval(ByteBuffer.wrap(NUMSUB_SCRIPT), ReturnType.INTEGER, 0, bytes(publicChannel(namespace)))
-			.next()
-			.toFuture()
+		return this.async
+			.<Long>eval(NUMSUB_SCRIPT, ScriptOutputType.INTEGER, new byte[0][], utf8(publicChannel(namespace)))
+			.toCompletableFuture()
 			.thenApply((count) -> (count != null) ? count.intValue() : 0);
 	}
 
@@ -481,11 +472,7 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 	public void removeSession(String namespace, String pid) {
 		String key = this.settings.sessionKeyPrefix() + pid;
 		this.liveSessions.remove(key);
-		this.reactive.keyCommands().del(bytes(key)).toFuture().whenComplete((count, failure) -> {
-			if (failure != null) {
-				this.reachability.failed(failure);
-			}
-		});
+		watch(this.async.del(utf8(key)));
 	}
 
 	private void writeSession(String key, IoSession session, Duration ttl) {
@@ -495,14 +482,18 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		encoded.put("rooms", new ArrayList<>(session.rooms()));
 		encoded.put("data", session.data());
 		String value = Base64.getEncoder().encodeToString(codec().toMsgpack(encoded));
-		this.reactive.stringCommands()
-			.set(bytes(key), bytes(value), Expiration.milliseconds(ttl.toMillis()), SetOption.upsert())
-			.toFuture()
-			.whenComplete((done, failure) -> {
-				if (failure != null) {
-					this.reachability.failed(failure);
-				}
-			});
+		watch(this.async.set(utf8(key), utf8(value), SetArgs.Builder.px(ttl.toMillis())));
+	}
+
+	/**
+	 * Note a command's failure: Redis is then unreachable.
+	 */
+	private void watch(CompletionStage<?> command) {
+		command.whenComplete((result, failure) -> {
+			if (failure != null) {
+				this.reachability.failed(failure);
+			}
+		});
 	}
 
 	/**
@@ -518,11 +509,7 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		long now = System.nanoTime();
 		this.liveSessions.forEach((key, live) -> {
 			if (live.due(now)) {
-				this.reactive.keyCommands().pExpire(bytes(key), live.ttl()).toFuture().whenComplete((done, failure) -> {
-					if (failure != null) {
-						this.reachability.failed(failure);
-					}
-				});
+				watch(this.async.pexpire(utf8(key), live.ttl().toMillis()));
 			}
 		});
 	}
@@ -695,8 +682,5 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static ByteBuffer bytes(String text) {
-		return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-	}
 
 }
