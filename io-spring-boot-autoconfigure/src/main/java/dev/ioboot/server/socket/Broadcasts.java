@@ -38,10 +38,26 @@ record Broadcasts(LocalIoNode node, IoAdapter adapter, Executor handlers, boolea
 	 * @return the number of sockets of this node written to, or to be written to
 	 */
 	int emitRecoverable(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
+		int sent = keep(target, event, args, flags);
 		if (!this.adapterKeepsSessions) {
-			int sent = this.node.deliver(target, event, args, flags);
 			this.adapter.broadcast(target, event, args, flags);
-			return sent;
+		}
+		return sent;
+	}
+
+	/**
+	 * Deliver an event that sockets may need to recover to this node's matching sockets, where
+	 * it is kept: in this node's recovery buffer as it is delivered, or by the adapter, which
+	 * delivers it to every node once it gave it its offset.
+	 * @param target the sockets
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param flags the flags, neither droppable nor local
+	 * @return the number of sockets of this node written to, or to be written to
+	 */
+	int keep(IoTarget target, String event, List<Object> args, IoEmitFlags flags) {
+		if (!this.adapterKeepsSessions) {
+			return this.node.deliver(target, event, args, flags);
 		}
 		this.adapter.broadcastRecoverable(target, event, args, flags);
 		return this.node.count(target);

@@ -503,16 +503,10 @@ final class NamespaceSocket implements IoSocket {
 	 * @param flags the flags
 	 */
 	void emit(String event, Object[] args, IoEmitFlags flags) {
-		SessionRecovery recovery = this.namespace.recovery();
-		if (recovery != null && !flags.droppable()) {
+		if (this.namespace.recovery() != null && !flags.droppable()) {
 			// kept for recovery like socket.io does: a broadcast to the socket's own room
-			IoTarget self = new IoTarget(namespace(), Set.of(this.id), Set.of());
-			if (recovery instanceof AdapterRecovery) {
-				this.support.broadcasts().adapter().broadcastRecoverable(self, event, Arrays.asList(args), flags);
-			}
-			else {
-				this.support.broadcasts().node().deliver(self, event, Arrays.asList(args), flags);
-			}
+			this.support.broadcasts()
+				.keep(new IoTarget(namespace(), Set.of(this.id), Set.of()), event, Arrays.asList(args), flags);
 			return;
 		}
 		write(null, event, args, flags);
