@@ -18,7 +18,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -92,7 +91,8 @@ public class RedisIoAdapter implements IoAdapter {
 	/** The broadcasts with acknowledgements this node asked for, by request id. */
 	private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
 
-	private final AtomicBoolean outage = new AtomicBoolean();
+	private final RedisReachability reachability = new RedisReachability(logger,
+			"broadcasts and requests to other nodes are lost until Redis answers again");
 
 	private volatile long nextAttempt = System.nanoTime();
 
@@ -229,7 +229,7 @@ public class RedisIoAdapter implements IoAdapter {
 
 	@Override
 	public String state() {
-		return this.outage.get() ? "redis: unreachable" : "redis: connected";
+		return this.reachability.isUnreachable() ? "redis: unreachable" : "redis: connected";
 	}
 
 	/**
@@ -237,7 +237,7 @@ public class RedisIoAdapter implements IoAdapter {
 	 * @return {@code true} during an outage
 	 */
 	public boolean isRedisUnreachable() {
-		return this.outage.get();
+		return this.reachability.isUnreachable();
 	}
 
 	@Override
@@ -474,7 +474,7 @@ public class RedisIoAdapter implements IoAdapter {
 	 * second that finds out when Redis is back.
 	 */
 	private boolean mayAttemptPublish() {
-		if (!this.outage.get()) {
+		if (!this.reachability.isUnreachable()) {
 			return true;
 		}
 		long now = System.nanoTime();
@@ -487,16 +487,11 @@ public class RedisIoAdapter implements IoAdapter {
 	}
 
 	private void redisUnavailable(Throwable ex) {
-		if (this.outage.compareAndSet(false, true)) {
-			logger.warn("Redis is unreachable (" + ex.getMessage() + "): each node keeps serving its own "
-					+ "clients; broadcasts and requests to other nodes are lost until Redis answers again");
-		}
+		this.reachability.failed(ex);
 	}
 
 	private void recovered() {
-		if (this.outage.compareAndSet(true, false)) {
-			logger.info("Redis answers again: cross-node delivery resumed");
-		}
+		this.reachability.succeeded();
 	}
 
 	private String uid(String namespace) {

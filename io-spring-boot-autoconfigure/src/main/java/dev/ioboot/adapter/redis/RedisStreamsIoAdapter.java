@@ -99,7 +99,8 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 
 	private final RedisStreamsSettings settings;
 
-	private final RedisReachability reachability = new RedisReachability("Redis Streams adapter");
+	private final RedisReachability reachability = new RedisReachability(logger,
+			"what other nodes send meanwhile is read when Redis answers again");
 
 	private final List<StreamReader> readers = new ArrayList<>();
 
