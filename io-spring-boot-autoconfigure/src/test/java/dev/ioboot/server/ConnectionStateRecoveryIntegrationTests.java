@@ -29,6 +29,9 @@ import dev.ioboot.event.IoEvent;
 import dev.ioboot.testsupport.RawEngineIoClient;
 import dev.ioboot.testsupport.RawEngineIoClient.RawWebSocket;
 
+import static dev.ioboot.testsupport.RawSocketIo.ack;
+import static dev.ioboot.testsupport.RawSocketIo.connectPayload;
+import static dev.ioboot.testsupport.RawSocketIo.event;
 import static dev.ioboot.testsupport.TestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,23 +174,6 @@ class ConnectionStateRecoveryIntegrationTests {
 		JSONObject withUnknownPid = connectPayload(
 				third.connect("40" + new JSONObject(Map.of("pid", "nobody", "offset", "x-1"))));
 		assertThat(withUnknownPid.has("pid")).isTrue();
-	}
-
-	private static JSONObject connectPayload(String packet) throws Exception {
-		assertThat(packet).startsWith("40{");
-		return new JSONObject(packet.substring(2));
-	}
-
-	private static JSONArray event(String packet) throws Exception {
-		assertThat(packet).startsWith("42[");
-		return new JSONArray(packet.substring(2));
-	}
-
-	private static String ack(RawWebSocket socket, int id, String event) throws InterruptedException {
-		socket.send("42" + id + event);
-		String answer = socket.nextText();
-		assertThat(answer).startsWith("43" + id);
-		return answer.substring(("43" + id).length());
 	}
 
 	@Configuration(proxyBeanMethods = false)

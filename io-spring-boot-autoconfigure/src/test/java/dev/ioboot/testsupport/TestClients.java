@@ -97,6 +97,20 @@ public final class TestClients {
 	}
 
 	/**
+	 * Record an event's first argument on several sockets, as {@code <socket id>:<argument>}.
+	 * @param event the event
+	 * @param sockets the sockets
+	 * @return what they receive, in arrival order
+	 */
+	public static BlockingQueue<String> listen(String event, Socket... sockets) {
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		for (Socket socket : sockets) {
+			socket.on(event, (args) -> received.add(socket.id() + ":" + args[0]));
+		}
+		return received;
+	}
+
+	/**
 	 * Take a number of items from a queue, failing if one does not arrive in time.
 	 * @param queue the queue
 	 * @param count how many

@@ -3,7 +3,6 @@ package dev.ioboot.adapter.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,32 +21,25 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.ioboot.Io;
-import dev.ioboot.IoSocket;
 import dev.ioboot.adapter.IoAdapter;
 import dev.ioboot.adapter.IoSocketDetails;
-import dev.ioboot.autoconfigure.IoAutoConfiguration;
-import dev.ioboot.autoconfigure.IoRedisAdapterAutoConfiguration;
-import dev.ioboot.event.IoEvent;
-import dev.ioboot.event.IoServerEvent;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.testsupport.LogOutput;
 import dev.ioboot.testsupport.RedisClusterProcesses;
 import dev.ioboot.testsupport.TestClients;
 
+import static dev.ioboot.adapter.redis.RedisTestNode.awaitRooms;
 import static dev.ioboot.testsupport.TestClients.TIMEOUT;
 import static dev.ioboot.testsupport.TestClients.ack;
 import static dev.ioboot.testsupport.TestClients.drain;
+import static dev.ioboot.testsupport.TestClients.listen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -158,7 +150,7 @@ class RedisClusterAdapterIntegrationTests {
 			assumeTrue(RedisClusterProcesses.isAvailable(), "redis-server and redis-cli are not installed");
 			RedisClusterProcesses cluster = RedisClusterProcesses.shared();
 			for (String name : List.of("a", "b")) {
-				this.nodes.add(new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
+				this.nodes.add(new SpringApplicationBuilder(RedisTestNode.class).web(WebApplicationType.NONE)
 					.properties("io.socket.server-options.port=0", "io.adapter.type=redis",
 							"io.adapter.redis.key-prefix=" + this.key, "io.adapter.redis.request-timeout=3s",
 							"io.namespaces=/,/custom", "node.name=" + name,
@@ -256,7 +248,7 @@ class RedisClusterAdapterIntegrationTests {
 			assertThat(answers).hasSize(1);
 			assertThat(answers.toString()).contains("node=b");
 			io(1).serverSideEmit("remember-everywhere", "x");
-			Recorder a = this.nodes.get(0).getBean(Recorder.class);
+			RedisTestNode.Recorder a = this.nodes.get(0).getBean(RedisTestNode.Recorder.class);
 			assertThat(a.events.poll(TIMEOUT, TimeUnit.SECONDS)).isEqualTo("remember-everywhere:x");
 		}
 
@@ -272,77 +264,9 @@ class RedisClusterAdapterIntegrationTests {
 			assertThat(answers).containsExactlyInAnyOrder("from-a", "from-b");
 		}
 
-		/**
-		 * Ask the socket's node for its rooms until the room is (or is no longer) among them:
-		 * the request travels through Redis, so it is applied asynchronously.
-		 */
-		void awaitRooms(Socket socket, String room, boolean present) throws Exception {
-			long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT).toNanos();
-			while (((String) ack(socket, "rooms")[0]).contains(room) != present) {
-				assertThat(System.nanoTime()).as("socket " + (present ? "joined " : "left ") + room)
-					.isLessThan(deadline);
-			}
-		}
-
-		static BlockingQueue<String> listen(String event, Socket... sockets) {
-			BlockingQueue<String> received = new LinkedBlockingQueue<>();
-			for (Socket socket : sockets) {
-				socket.on(event, (args) -> received.add(socket.id() + ":" + args[0]));
-			}
-			return received;
-		}
-
 		Socket connect(int node, String namespace) throws Exception {
 			return this.clients.connect(this.nodes.get(node).getBean(IoServer.class).port(), "websocket", namespace,
 					null);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, IoRedisAdapterAutoConfiguration.class,
-			IoAutoConfiguration.class })
-	static class Node {
-
-		@Bean
-		Recorder recorder() {
-			return new Recorder();
-		}
-
-	}
-
-	static class Recorder {
-
-		final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-		@org.springframework.beans.factory.annotation.Value("${node.name}")
-		String name;
-
-		@IoEvent("join")
-		boolean join(IoSocket socket, String room) {
-			socket.join(room);
-			return true;
-		}
-
-		@IoEvent("remember")
-		boolean remember(IoSocket socket, String key, String value) {
-			socket.set(key, value);
-			return true;
-		}
-
-		@IoEvent("rooms")
-		String rooms(IoSocket socket) {
-			return socket.rooms().toString();
-		}
-
-		@IoServerEvent("hello-servers")
-		Map<String, Object> hello(String greeting) {
-			return Map.of("node", this.name, "greeting", greeting);
-		}
-
-		@IoServerEvent("remember-everywhere")
-		void rememberEverywhere(String value) {
-			this.events.add("remember-everywhere:" + value);
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.ioboot.adapter.redis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,26 +16,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.ioboot.Io;
-import dev.ioboot.IoSocket;
 import dev.ioboot.adapter.IoSocketDetails;
-import dev.ioboot.autoconfigure.IoAutoConfiguration;
-import dev.ioboot.autoconfigure.IoRedisAdapterAutoConfiguration;
-import dev.ioboot.event.IoEvent;
-import dev.ioboot.event.IoServerEvent;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.testsupport.TestClients;
 
+import static dev.ioboot.adapter.redis.RedisTestNode.awaitRooms;
 import static dev.ioboot.testsupport.TestClients.TIMEOUT;
 import static dev.ioboot.testsupport.TestClients.ack;
 import static dev.ioboot.testsupport.TestClients.drain;
+import static dev.ioboot.testsupport.TestClients.listen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +46,7 @@ class RedisClusterIntegrationTests {
 	@BeforeAll
 	static void startNodes() {
 		for (String name : List.of("a", "b", "c")) {
-			nodes.add(new SpringApplicationBuilder(Node.class).web(WebApplicationType.NONE)
+			nodes.add(new SpringApplicationBuilder(RedisTestNode.class).web(WebApplicationType.NONE)
 				.properties("io.socket.server-options.port=0", "io.adapter.type=redis",
 						"io.adapter.redis.key-prefix=" + KEY, "io.adapter.redis.request-timeout=3s",
 						"io.namespaces=/,/custom", "node.name=" + name, "spring.data.redis.host=127.0.0.1",
@@ -160,9 +152,9 @@ class RedisClusterIntegrationTests {
 		assertThat(answers).hasSize(2);
 		assertThat(answers.toString()).contains("node=b", "node=c").doesNotContain("node=a");
 		io(1).serverSideEmit("remember-everywhere", "x");
-		Recorder a = nodes.get(0).getBean(Recorder.class);
+		RedisTestNode.Recorder a = nodes.get(0).getBean(RedisTestNode.Recorder.class);
 		assertThat(a.events.poll(TIMEOUT, TimeUnit.SECONDS)).isEqualTo("remember-everywhere:x");
-		assertThat(nodes.get(1).getBean(Recorder.class).events).isEmpty();
+		assertThat(nodes.get(1).getBean(RedisTestNode.Recorder.class).events).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -175,25 +167,6 @@ class RedisClusterIntegrationTests {
 		assertThat(drain(received, 1)).containsExactly(custom.id() + ":custom-only");
 	}
 
-	/**
-	 * Ask the socket's node for its rooms until the room is (or is no longer) among them: the
-	 * request travels through Redis, so it is applied asynchronously.
-	 */
-	private void awaitRooms(Socket socket, String room, boolean present) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT).toNanos();
-		while (((String) ack(socket, "rooms")[0]).contains(room) != present) {
-			assertThat(System.nanoTime()).as("socket " + (present ? "joined " : "left ") + room).isLessThan(deadline);
-		}
-	}
-
-	private static BlockingQueue<String> listen(String event, Socket... sockets) {
-		BlockingQueue<String> received = new LinkedBlockingQueue<>();
-		for (Socket socket : sockets) {
-			socket.on(event, (args) -> received.add(socket.id() + ":" + args[0]));
-		}
-		return received;
-	}
-
 	private Socket connect(int node, String transport, String namespace) throws Exception {
 		return connect(node, transport, namespace, null);
 	}
@@ -202,54 +175,5 @@ class RedisClusterIntegrationTests {
 			throws Exception {
 		return this.clients.connect(nodes.get(node).getBean(IoServer.class).port(), transport, namespace, auth);
 	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, IoRedisAdapterAutoConfiguration.class,
-			IoAutoConfiguration.class })
-	static class Node {
-
-		@Bean
-		Recorder recorder() {
-			return new Recorder();
-		}
-
-	}
-
-	static class Recorder {
-
-		final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-		@org.springframework.beans.factory.annotation.Value("${node.name}")
-		String name;
-
-		@IoEvent("join")
-		boolean join(IoSocket socket, String room) {
-			socket.join(room);
-			return true;
-		}
-
-		@IoEvent("remember")
-		boolean remember(IoSocket socket, String key, String value) {
-			socket.set(key, value);
-			return true;
-		}
-
-		@IoEvent("rooms")
-		String rooms(IoSocket socket) {
-			return socket.rooms().toString();
-		}
-
-		@IoServerEvent("hello-servers")
-		Map<String, Object> hello(String greeting) {
-			return Map.of("node", this.name, "greeting", greeting);
-		}
-
-		@IoServerEvent("remember-everywhere")
-		void rememberEverywhere(String value) {
-			this.events.add("remember-everywhere:" + value);
-		}
-
-	}
-
 
 }

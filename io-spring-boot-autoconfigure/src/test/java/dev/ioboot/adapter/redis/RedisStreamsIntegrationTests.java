@@ -36,11 +36,15 @@ import dev.ioboot.adapter.IoSocketDetails;
 import dev.ioboot.server.IoServer;
 import dev.ioboot.testsupport.RawEngineIoClient;
 import dev.ioboot.testsupport.RawEngineIoClient.RawWebSocket;
+import dev.ioboot.testsupport.RawSocketIo;
 import dev.ioboot.testsupport.TestClients;
 
+import static dev.ioboot.testsupport.RawSocketIo.connectPayload;
+import static dev.ioboot.testsupport.RawSocketIo.event;
 import static dev.ioboot.testsupport.TestClients.TIMEOUT;
 import static dev.ioboot.testsupport.TestClients.ack;
 import static dev.ioboot.testsupport.TestClients.drain;
+import static dev.ioboot.testsupport.TestClients.listen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,7 +67,7 @@ class RedisStreamsIntegrationTests {
 	@BeforeAll
 	static void startNodes() {
 		for (String name : List.of("a", "b")) {
-			nodes.add(new SpringApplicationBuilder(RedisClusterIntegrationTests.Node.class)
+			nodes.add(new SpringApplicationBuilder(RedisTestNode.class)
 				.web(WebApplicationType.NONE)
 				.properties("io.socket.server-options.port=0", "io.adapter.type=redis-streams",
 						"io.adapter.redis.key-prefix=" + KEY, "io.adapter.redis.streams.name=" + KEY,
@@ -159,8 +163,8 @@ class RedisStreamsIntegrationTests {
 		RawWebSocket first = this.rawA.webSocket();
 		JSONObject connected = connectPayload(first.connect("40"));
 		String sid = connected.getString("sid");
-		assertThat(rawAck(first, 1, "[\"join\",\"room-a\"]")).isEqualTo("[true]");
-		assertThat(rawAck(first, 2, "[\"remember\",\"color\",\"blue\"]")).isEqualTo("[true]");
+		assertThat(RawSocketIo.ack(first, 1, "[\"join\",\"room-a\"]")).isEqualTo("[true]");
+		assertThat(RawSocketIo.ack(first, 2, "[\"remember\",\"color\",\"blue\"]")).isEqualTo("[true]");
 		// kept in Redis while connected, so that a node that dies leaves it behind: for the
 		// 30 s window plus the 10 s refresh interval
 		byte[] liveKey = (KEY + ":session:" + connected.getString("pid")).getBytes();
@@ -201,7 +205,7 @@ class RedisStreamsIntegrationTests {
 		JSONObject reconnected = connectPayload(second.nextText());
 		assertThat(reconnected.getString("sid")).isEqualTo(sid);
 		assertThat(reconnected.getString("pid")).isEqualTo(connected.getString("pid"));
-		assertThat(rawAck(second, 3, "[\"rooms\"]")).contains("room-a");
+		assertThat(RawSocketIo.ack(second, 3, "[\"rooms\"]")).contains("room-a");
 		List<IoSocketDetails> recovered = io(0).to(sid).fetchSockets().get(TIMEOUT, TimeUnit.SECONDS);
 		assertThat(recovered).singleElement().satisfies((socket) -> {
 			assertThat(socket.data()).containsEntry("color", "blue");
@@ -218,7 +222,7 @@ class RedisStreamsIntegrationTests {
 		RawWebSocket first = this.rawA.webSocket();
 		JSONObject connected = connectPayload(first.connect("40"));
 		String sid = connected.getString("sid");
-		rawAck(first, 1, "[\"join\",\"busy\"]");
+		RawSocketIo.ack(first, 1, "[\"join\",\"busy\"]");
 		io(0).to("busy").emit("seq", 0);
 		String offset = event(first.nextText()).getString(2);
 		first.abort();
@@ -300,31 +304,6 @@ class RedisStreamsIntegrationTests {
 
 	private Socket connect(int node, String transport) throws Exception {
 		return this.clients.connect(port(node), transport, "/", null);
-	}
-
-	private static BlockingQueue<String> listen(String event, Socket... sockets) {
-		BlockingQueue<String> received = new LinkedBlockingQueue<>();
-		for (Socket socket : sockets) {
-			socket.on(event, (args) -> received.add(socket.id() + ":" + args[0]));
-		}
-		return received;
-	}
-
-	private static JSONObject connectPayload(String packet) throws Exception {
-		assertThat(packet).startsWith("40{");
-		return new JSONObject(packet.substring(2));
-	}
-
-	private static JSONArray event(String packet) throws Exception {
-		assertThat(packet).startsWith("42[");
-		return new JSONArray(packet.substring(2));
-	}
-
-	private static String rawAck(RawWebSocket socket, int id, String event) throws InterruptedException {
-		socket.send("42" + id + event);
-		String answer = socket.nextText();
-		assertThat(answer).startsWith("43" + id);
-		return answer.substring(("43" + id).length());
 	}
 
 }
