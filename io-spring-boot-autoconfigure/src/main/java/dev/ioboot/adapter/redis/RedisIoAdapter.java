@@ -31,12 +31,10 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.util.backoff.FixedBackOff;
 
 import dev.ioboot.IoHandshake;
 import dev.ioboot.adapter.IoAdapter;
@@ -135,22 +133,11 @@ public class RedisIoAdapter implements IoAdapter {
 		else {
 			this.publisher = newPublisherThread();
 		}
-		this.container = new RedisMessageListenerContainer();
-		this.container.setConnectionFactory(this.connectionFactory);
-		this.container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
-		// messages are handled in arrival order on the subscription's own thread: delivery only
-		// writes to sockets, and server-side handlers run on the handler pool
-		this.container.setTaskExecutor(new SyncTaskExecutor());
+		this.container = ListenerContainers.create(this.connectionFactory);
 		for (String namespace : node.namespaces()) {
 			subscribe(namespace);
 		}
-		this.container.afterPropertiesSet();
-		try {
-			this.container.start();
-		}
-		catch (RuntimeException ex) {
-			redisUnavailable(ex);
-		}
+		ListenerContainers.start(this.container, this::redisUnavailable);
 		if (LETTUCE_PRESENT && LettuceShardedPubSub.isCluster(this.connectionFactory)
 				&& node.namespaces().contains("/")) {
 			this.watchdog = new SubscriptionWatchdog(this::sendProbe, this::renewSubscriptions, PROBE_INTERVAL,
@@ -202,15 +189,7 @@ public class RedisIoAdapter implements IoAdapter {
 		if (this.watchdog != null) {
 			this.watchdog.stop();
 		}
-		if (this.container != null) {
-			try {
-				this.container.stop();
-				this.container.destroy();
-			}
-			catch (Exception ex) {
-				logger.debug("Error stopping the Redis listener container", ex);
-			}
-		}
+		ListenerContainers.stop(this.container);
 		if (this.publisher != null) {
 			this.publisher.shutdown();
 			try {

@@ -29,7 +29,6 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
@@ -37,7 +36,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.util.backoff.FixedBackOff;
 
 import dev.ioboot.adapter.IoEmitFlags;
 import dev.ioboot.adapter.IoMissedPacket;
@@ -190,18 +188,9 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 		this.async = ((LettuceConnection) this.shared).getNativeConnection();
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("io-redis-streams-");
 		threads.setDaemon(true);
-		this.container = new RedisMessageListenerContainer();
-		this.container.setConnectionFactory(this.connectionFactory);
-		this.container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
-		this.container.setTaskExecutor(new SyncTaskExecutor());
+		this.container = ListenerContainers.create(this.connectionFactory);
 		super.start(node);
-		this.container.afterPropertiesSet();
-		try {
-			this.container.start();
-		}
-		catch (RuntimeException ex) {
-			this.reachability.failed(ex);
-		}
+		ListenerContainers.start(this.container, this.reachability::failed);
 		this.refresher = Executors.newSingleThreadScheduledExecutor(threads);
 		this.refresher.scheduleWithFixedDelay(this::refreshSessions, 1, 1, TimeUnit.SECONDS);
 		Duration block = blockTime();
@@ -256,15 +245,7 @@ public class RedisStreamsIoAdapter extends ClusterIoAdapter {
 	public synchronized void stop() {
 		this.readers.forEach(StreamReader::stop);
 		this.readers.clear();
-		if (this.container != null) {
-			try {
-				this.container.stop();
-				this.container.destroy();
-			}
-			catch (Exception ex) {
-				logger.debug("Error stopping the Redis listener container", ex);
-			}
-		}
+		ListenerContainers.stop(this.container);
 		if (this.refresher != null) {
 			this.refresher.shutdownNow();
 		}
