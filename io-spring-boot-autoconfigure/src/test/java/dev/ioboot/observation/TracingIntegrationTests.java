@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -105,8 +106,24 @@ class TracingIntegrationTests {
 		assertThat(event.getParentId()).isNullOrEmpty();
 	}
 
+	/**
+	 * Find an ended span by name. An observation's handlers are told it stopped one after the
+	 * other, so its span may be named and ended just after the observation was seen stopped:
+	 * awaited.
+	 */
 	private SimpleSpan span(String name) {
-		return this.tracer.getSpans().stream().filter((span) -> name.equals(span.getName())).findFirst().orElseThrow();
+		long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT).toNanos();
+		while (true) {
+			Optional<SimpleSpan> span = this.tracer.getSpans()
+				.stream()
+				.filter((candidate) -> name.equals(candidate.getName()) && candidate.getEndTimestamp().toEpochMilli() > 0)
+				.findFirst();
+			if (span.isPresent()) {
+				return span.get();
+			}
+			assertThat(System.nanoTime()).as("a span named '" + name + "'").isLessThan(deadline);
+			Thread.onSpinWait();
+		}
 	}
 
 	private void awaitStopped(String name) throws InterruptedException {
