@@ -91,6 +91,14 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 	}
 
 	@Override
+	public boolean isNonBlocking(IoSocket socket, String event) {
+		List<EventInvoker> invokers = this.registry.find(handlerNamespace(socket), event);
+		// lifecycle handlers run on the handler pool, whatever they declare
+		return !invokers.isEmpty() && invokers.get(0).nonBlocking() && !IoEvent.CONNECTION.equals(event)
+				&& !IoEvent.DISCONNECTING.equals(event) && !IoEvent.DISCONNECT.equals(event);
+	}
+
+	@Override
 	public void onServerSideEvent(String namespace, String event, List<Object> args, Consumer<Object> ack) {
 		EventInvoker invoker = this.registry.findServerSide(namespace, event);
 		if (invoker == null) {

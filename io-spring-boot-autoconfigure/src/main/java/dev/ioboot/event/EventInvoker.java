@@ -21,6 +21,12 @@ interface EventInvoker {
 	boolean acksWithReturnValue();
 
 	/**
+	 * Return whether the handler declared that it never blocks ({@link IoEvent#nonBlocking()}).
+	 * @return whether it may run on a network thread
+	 */
+	boolean nonBlocking();
+
+	/**
 	 * Return the bean, whose own {@link IoExceptionHandler} methods come first.
 	 * @return the bean
 	 */

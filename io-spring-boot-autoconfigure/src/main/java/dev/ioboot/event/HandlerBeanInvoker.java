@@ -16,10 +16,13 @@ final class HandlerBeanInvoker implements EventInvoker {
 
 	private final Supplier<IoContext> context;
 
-	HandlerBeanInvoker(String beanName, IoEventHandler handler, Supplier<IoContext> context) {
+	private final boolean nonBlocking;
+
+	HandlerBeanInvoker(String beanName, IoEventHandler handler, Supplier<IoContext> context, boolean nonBlocking) {
 		this.beanName = beanName;
 		this.handler = handler;
 		this.context = context;
+		this.nonBlocking = nonBlocking;
 	}
 
 	@Override
@@ -30,6 +33,11 @@ final class HandlerBeanInvoker implements EventInvoker {
 	@Override
 	public boolean acksWithReturnValue() {
 		return true;
+	}
+
+	@Override
+	public boolean nonBlocking() {
+		return this.nonBlocking;
 	}
 
 	@Override

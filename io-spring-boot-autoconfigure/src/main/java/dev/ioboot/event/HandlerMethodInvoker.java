@@ -7,8 +7,11 @@ final class HandlerMethodInvoker implements EventInvoker {
 
 	private final InvocableMethod method;
 
-	HandlerMethodInvoker(InvocableMethod method) {
+	private final boolean nonBlocking;
+
+	HandlerMethodInvoker(InvocableMethod method, boolean nonBlocking) {
 		this.method = method;
+		this.nonBlocking = nonBlocking;
 	}
 
 	@Override
@@ -19,6 +22,11 @@ final class HandlerMethodInvoker implements EventInvoker {
 	@Override
 	public boolean acksWithReturnValue() {
 		return this.method.acksWithReturnValue();
+	}
+
+	@Override
+	public boolean nonBlocking() {
+		return this.nonBlocking;
 	}
 
 	@Override

@@ -44,4 +44,22 @@ public @interface IoEvent {
 	 */
 	String namespace() default "/";
 
+	/**
+	 * Declare that the handler never blocks: it does not wait on I/O, locks, sleeps or
+	 * futures, and returns quickly (or returns a {@code CompletionStage} or {@code Mono} for
+	 * what takes longer). The server may then call it on the network thread that read the
+	 * event instead of handing it to the handler pool and back, which saves two thread
+	 * hand-offs per event. The rules are unchanged: one call at a time per socket, in
+	 * arrival order (an event that arrives while another of the socket's events is being
+	 * handled waits for it on the handler pool), the same acknowledgement, decorators and
+	 * exception handlers. The event is handled on the pool as usual when an
+	 * {@link IoEventMiddleware} or {@link IoAnyListener} applies to its namespace, since
+	 * those may block. A handler that blocks while declared non-blocking stalls every
+	 * socket served by that network thread. Only events sent by clients are concerned:
+	 * {@code connection}, {@code disconnecting} and {@code disconnect} handlers always run
+	 * on the handler pool.
+	 * @return whether the handler never blocks, {@code false} by default
+	 */
+	boolean nonBlocking() default false;
+
 }

@@ -132,7 +132,8 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 			String where = "bean '" + beanName + "' (" + type.getName() + ")";
 			checkNamespace(typeLevel, where);
 			IoEventHandler handler = this.beanFactory.getBean(beanName, IoEventHandler.class);
-			register(() -> this.registry.register(typeLevel.namespace(), typeLevel.value(), beanName, handler));
+			register(() -> this.registry.register(typeLevel.namespace(), typeLevel.value(), beanName, handler,
+					typeLevel.nonBlocking()));
 			handles = true;
 		}
 		Map<Method, IoServerEvent> serverMethods = MethodIntrospector.selectMethods(type,
@@ -148,13 +149,13 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 		serverMethods.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			register(() -> this.registry.addServerSide(annotation.namespace(), annotation.value(),
-					invoker(beanName, bean, type, invocable)));
+					invoker(beanName, bean, type, invocable, false)));
 		});
 		methods.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			checkNamespace(annotation, InvocableMethod.describe(beanName, type, method));
 			register(() -> this.registry.add(annotation.namespace(), annotation.value(),
-					invoker(beanName, bean, type, invocable)));
+					invoker(beanName, bean, type, invocable, annotation.nonBlocking())));
 			if (logger.isDebugEnabled()) {
 				logger.debug("Registered @IoEvent(\"" + annotation.value() + "\") " + method);
 			}
@@ -162,13 +163,13 @@ public class IoEventAnnotationProcessor implements SmartInitializingSingleton {
 		addLocalExceptionHandlers(beanName, bean, type);
 	}
 
-	private EventInvoker invoker(String beanName, Object bean, Class<?> type, Method method) {
+	private EventInvoker invoker(String beanName, Object bean, Class<?> type, Method method, boolean nonBlocking) {
 		String description = InvocableMethod.describe(beanName, type, method);
 		if (method.getReturnType() != void.class) {
 			AsyncResults.checkReturnType(method.getReturnType(), description);
 		}
 		return new HandlerMethodInvoker(
-				new InvocableMethod(description, bean, method, this.binder.forEvent(method, description)));
+				new InvocableMethod(description, bean, method, this.binder.forEvent(method, description)), nonBlocking);
 	}
 
 	private void addLocalExceptionHandlers(String beanName, Object bean, Class<?> type) {

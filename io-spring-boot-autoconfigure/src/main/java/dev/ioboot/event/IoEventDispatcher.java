@@ -28,6 +28,18 @@ public interface IoEventDispatcher {
 	Outcome onEvent(IoSocket socket, String event, List<Object> args, IoAck ack);
 
 	/**
+	 * Return whether the handler of an event declared that it never blocks
+	 * ({@link IoEvent#nonBlocking()}): the server may then call {@link #onEvent} on the
+	 * network thread that read the event, still one call at a time per socket and in order.
+	 * @param socket the socket
+	 * @param event the event name
+	 * @return {@code false} by default: every event is handled on the handler pool
+	 */
+	default boolean isNonBlocking(IoSocket socket, String event) {
+		return false;
+	}
+
+	/**
 	 * A socket is leaving its namespace and is still in its rooms.
 	 * @param socket the socket
 	 * @param reason the Socket.IO reason, such as {@code transport close}

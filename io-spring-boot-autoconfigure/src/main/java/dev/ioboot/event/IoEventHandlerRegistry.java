@@ -44,7 +44,22 @@ public class IoEventHandlerRegistry {
 	 * {@code connection} and {@code disconnect}, which may have several)
 	 */
 	public void register(String namespace, String event, String beanName, IoEventHandler handler) {
-		add(namespace, event, new HandlerBeanInvoker(beanName, handler, this.context));
+		register(namespace, event, beanName, handler, false);
+	}
+
+	/**
+	 * Register a handler bean, saying whether it blocks.
+	 * @param namespace the namespace
+	 * @param event the event name
+	 * @param beanName the bean name, for messages
+	 * @param handler the handler
+	 * @param nonBlocking whether the handler never blocks, as {@link IoEvent#nonBlocking()}
+	 * @throws IllegalStateException if another handler listens to the event (but for
+	 * {@code connection} and {@code disconnect}, which may have several)
+	 */
+	public void register(String namespace, String event, String beanName, IoEventHandler handler,
+			boolean nonBlocking) {
+		add(namespace, event, new HandlerBeanInvoker(beanName, handler, this.context, nonBlocking));
 	}
 
 	void add(String namespace, String event, EventInvoker invoker) {

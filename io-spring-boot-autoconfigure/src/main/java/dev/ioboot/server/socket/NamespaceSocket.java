@@ -288,10 +288,22 @@ final class NamespaceSocket implements IoSocket {
 		return false;
 	}
 
+	/**
+	 * Handle an event the client sent: on the handler pool, or here on the network thread when
+	 * its handler declared it never blocks and no middleware or listener (which may block)
+	 * applies; one event of the socket at a time, in arrival order, either way.
+	 */
 	void onEvent(String event, List<Object> args, Long ackId) {
 		SocketAck ack = new SocketAck(ackId, this::sendAck);
+		Runnable task = () -> handle(event, args, ack);
 		try {
-			this.executor.execute(() -> handle(event, args, ack));
+			if (this.interceptors.incoming().isEmpty() && this.interceptors.events().isEmpty()
+					&& dispatcher().isNonBlocking(this, event)) {
+				this.executor.executeHereIfIdle(task);
+			}
+			else {
+				this.executor.execute(task);
+			}
 		}
 		catch (RejectedExecutionException ex) {
 			ack.send(Map.of("error", "Server is shutting down"));

@@ -8,7 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Runs the tasks of one socket one at a time, in submission order, on a shared pool.
+ * Runs the tasks of one socket one at a time, in submission order, on a shared pool, or on
+ * the caller's thread when asked and nothing else of the socket is pending.
  */
 final class SerialExecutor implements Executor {
 
@@ -50,6 +51,49 @@ final class SerialExecutor implements Executor {
 		}
 	}
 
+	/**
+	 * Run a task on the calling thread if no task of this executor is queued or running, else
+	 * queue it. Either way it runs after every task given before it, and before every task
+	 * given after it; tasks given while it runs are handed to the pool once it returns.
+	 * @param task the task
+	 * @throws RejectedExecutionException if it had to be queued and the pool no longer takes
+	 * work
+	 */
+	void executeHereIfIdle(Runnable task) {
+		synchronized (this.tasks) {
+			if (this.running) {
+				this.tasks.add(task);
+				return;
+			}
+			this.running = true;
+		}
+		try {
+			runSafely(task);
+		}
+		finally {
+			handOver();
+		}
+	}
+
+	/**
+	 * After a task ran on the caller's thread: give what was queued meanwhile to the pool.
+	 */
+	private void handOver() {
+		synchronized (this.tasks) {
+			if (this.tasks.isEmpty()) {
+				this.running = false;
+				return;
+			}
+		}
+		try {
+			this.pool.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			// accepted tasks are not lost when the pool stops under them
+			drain();
+		}
+	}
+
 	private void drain() {
 		while (true) {
 			Runnable task;
@@ -60,14 +104,18 @@ final class SerialExecutor implements Executor {
 					return;
 				}
 			}
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				// one failed task (an acknowledgement the callback cannot take, say) must not
-				// leave the socket's later tasks queued for ever
-				logger.error("A task of a socket failed", ex);
-			}
+			runSafely(task);
+		}
+	}
+
+	private static void runSafely(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			// one failed task (an acknowledgement the callback cannot take, say) must not
+			// leave the socket's later tasks queued for ever
+			logger.error("A task of a socket failed", ex);
 		}
 	}
 
