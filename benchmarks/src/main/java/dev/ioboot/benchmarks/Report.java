@@ -14,11 +14,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Writes {@code report.md} and {@code report.json}: the environment, every workload with the
- * servers side by side and the ratios of io-spring-boot to the others, and the targets.
+ * servers side by side and the ratios of io-spring-boot (in each of its configurations) to the
+ * others, and the targets.
  */
 final class Report {
-
-	private static final ServerKind OURS = ServerKind.IO_SPRING_BOOT;
 
 	private final Settings settings;
 
@@ -53,28 +52,22 @@ final class Report {
 		StringBuilder md = new StringBuilder();
 		header(md, "io-spring-boot benchmark", this.settings.smoke(), this.environment);
 		List<ServerKind> servers = this.settings.servers();
-		List<ServerKind> others = servers.stream().filter((s) -> s != OURS).toList();
+		List<ServerKind[]> ratios = ratios(servers);
 		this.summary.figures().forEach((workload, variants) -> variants.forEach((variant, metrics) -> {
 			md.append("\n## ").append(workload).append(": ").append(variant).append("\n\n| |");
 			servers.forEach((s) -> md.append(' ').append(s.label()).append(" |"));
-			if (servers.contains(OURS)) {
-				others.forEach((s) -> md.append(" ").append(OURS.label()).append(" / ").append(s.label()).append(" |"));
-			}
+			ratios.forEach((r) -> md.append(" ").append(r[0].label()).append(" / ").append(r[1].label()).append(" |"));
 			md.append("\n|---|");
 			servers.forEach((s) -> md.append("---:|"));
-			if (servers.contains(OURS)) {
-				others.forEach((s) -> md.append("---:|"));
-			}
+			ratios.forEach((r) -> md.append("---:|"));
 			md.append('\n');
 			metrics.forEach((metric, byServer) -> {
 				md.append("| ").append(metric).append(" |");
 				servers.forEach((s) -> md.append(' ').append(cell(byServer.getOrDefault(s, List.of()))).append(" |"));
-				if (servers.contains(OURS)) {
-					double ours = Summary.median(byServer.getOrDefault(OURS, List.of()));
-					others.forEach((s) -> md.append(' ')
-						.append(ratio(ours, Summary.median(byServer.getOrDefault(s, List.of()))))
-						.append(" |"));
-				}
+				ratios.forEach((r) -> md.append(' ')
+					.append(ratio(Summary.median(byServer.getOrDefault(r[0], List.of())),
+							Summary.median(byServer.getOrDefault(r[1], List.of()))))
+					.append(" |"));
 				md.append('\n');
 			});
 		}));
@@ -85,6 +78,24 @@ final class Report {
 		}
 		problems(md, problems());
 		return md.toString();
+	}
+
+	/**
+	 * The ratio columns: each configuration of the starter against every other server, and
+	 * the non-blocking configuration against the default one.
+	 */
+	private static List<ServerKind[]> ratios(List<ServerKind> servers) {
+		List<ServerKind[]> ratios = new ArrayList<>();
+		for (ServerKind ours : servers) {
+			if (ours.starter()) {
+				servers.stream().filter((other) -> !other.starter())
+					.forEach((other) -> ratios.add(new ServerKind[] { ours, other }));
+			}
+		}
+		if (servers.contains(ServerKind.IO_SPRING_BOOT) && servers.contains(ServerKind.IO_SPRING_BOOT_NON_BLOCKING)) {
+			ratios.add(new ServerKind[] { ServerKind.IO_SPRING_BOOT_NON_BLOCKING, ServerKind.IO_SPRING_BOOT });
+		}
+		return ratios;
 	}
 
 	/**

@@ -14,6 +14,13 @@ enum ServerKind {
 	/** The starter: a Spring Boot application with {@code @IoEvent} handlers. */
 	IO_SPRING_BOOT("io-spring-boot", WireProtocol.SOCKET_IO, "dev.ioboot.benchmarks.server.starter.StarterBenchApplication"),
 
+	/**
+	 * The same application with its handlers declared {@code @IoEvent(nonBlocking = true)} (but
+	 * {@code gc}, which blocks): they run on the network threads.
+	 */
+	IO_SPRING_BOOT_NON_BLOCKING("io-spring-boot-nonblocking", WireProtocol.SOCKET_IO,
+			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication", "--spring.profiles.active=non-blocking"),
+
 	/** netty-socketio 2.0.14 alone, with the same handlers as listeners: the starter's overhead. */
 	NETTY_SOCKETIO("netty-socketio", WireProtocol.SOCKET_IO, "dev.ioboot.benchmarks.server.NettySocketIoServer"),
 
@@ -29,10 +36,13 @@ enum ServerKind {
 
 	private final String mainClass;
 
-	ServerKind(String label, WireProtocol protocol, String mainClass) {
+	private final List<String> arguments;
+
+	ServerKind(String label, WireProtocol protocol, String mainClass, String... arguments) {
 		this.label = label;
 		this.protocol = protocol;
 		this.mainClass = mainClass;
+		this.arguments = List.of(arguments);
 	}
 
 	String label() {
@@ -47,13 +57,22 @@ enum ServerKind {
 		return this.mainClass != null;
 	}
 
+	/**
+	 * Whether this is the starter, in one of its configurations.
+	 * @return {@code true} for io-spring-boot
+	 */
+	boolean starter() {
+		return this == IO_SPRING_BOOT || this == IO_SPRING_BOOT_NON_BLOCKING;
+	}
+
 	static ServerKind ofLabel(String label) {
 		for (ServerKind kind : values()) {
 			if (kind.label.equals(label)) {
 				return kind;
 			}
 		}
-		throw new IllegalArgumentException("Unknown server '" + label + "'; known: io-spring-boot, netty-socketio, node, netty-raw");
+		throw new IllegalArgumentException("Unknown server '" + label
+				+ "'; known: io-spring-boot, io-spring-boot-nonblocking, netty-socketio, node, netty-raw");
 	}
 
 	List<String> command(Settings settings, int port, List<String> arguments) {
@@ -70,6 +89,7 @@ enum ServerKind {
 			command.addAll(List.of("node", "--expose-gc", settings.nodeDir().resolve("server.mjs").toString()));
 		}
 		command.add("--port=" + port);
+		command.addAll(this.arguments);
 		command.addAll(arguments);
 		return command;
 	}

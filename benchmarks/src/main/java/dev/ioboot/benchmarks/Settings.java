@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * @param measure the measurement window
  * @param ackClients client counts of {@code ack-roundtrip}
  * @param ackPayloads JSON payload sizes in bytes of {@code ack-roundtrip}
+ * @param rateClients clients of {@code ack-fixed-rate}
+ * @param rate acknowledged events per second offered by {@code ack-fixed-rate}, all clients
+ * together
  * @param fanoutReceivers room sizes of {@code fanout}
  * @param fanoutDeliveries deliveries per second offered by {@code fanout} (the trigger rate is this
  * divided by the room size)
@@ -43,7 +46,8 @@ import java.util.regex.Pattern;
  * @param soak the settings of the {@code soak} workload, which runs only when asked for
  */
 record Settings(List<ServerKind> servers, List<String> workloads, int runs, Duration warmup, Duration measure,
-		List<Integer> ackClients, List<Integer> ackPayloads, List<Integer> fanoutReceivers, double fanoutDeliveries,
+		List<Integer> ackClients, List<Integer> ackPayloads, int rateClients, double rate,
+		List<Integer> fanoutReceivers, double fanoutDeliveries,
 		int stormClients, double stormRate, List<Integer> idleLevels, List<Integer> recoveryPackets,
 		int recoveryPayload, int recoveryClients, int recoveryDisconnected, String recoveryLimit, double setupRate,
 		String serverCpus,
@@ -51,8 +55,8 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 		SoakSettings soak) {
 
 	/** The workloads that run by default. */
-	static final List<String> WORKLOADS = List.of("ack-roundtrip", "fanout", "connect-storm", "idle-memory",
-			RecoveryMemory.NAME);
+	static final List<String> WORKLOADS = List.of("ack-roundtrip", AckFixedRate.NAME, "fanout", "connect-storm",
+			"idle-memory", RecoveryMemory.NAME);
 
 	/** The long-running workload, run only when named in {@code --workloads}. */
 	static final String SOAK = "soak";
@@ -67,11 +71,12 @@ record Settings(List<ServerKind> servers, List<String> workloads, int runs, Dura
 		// the soak runs once per server whatever --runs says: alone, it needs one run
 		boolean soakOnly = workloads.equals(List.of(SOAK));
 		Settings settings = new Settings(
-				a.list("servers", "io-spring-boot,netty-socketio,node,netty-raw").stream().map(ServerKind::ofLabel).toList(),
+				a.list("servers", "io-spring-boot,io-spring-boot-nonblocking,netty-socketio,node,netty-raw").stream().map(ServerKind::ofLabel).toList(),
 				workloads, a.integer("runs", (smoke || soakOnly) ? 1 : 3),
 				Duration.ofMillis(a.integer("warmup-ms", smoke ? 500 : 15000)),
 				Duration.ofMillis(a.integer("measure-ms", smoke ? 1000 : 10000)),
 				a.integers("ack-clients", smoke ? "10" : "100,1000"), a.integers("ack-payloads", "64,1024"),
+				a.integer("rate-clients", smoke ? 10 : 200), a.decimal("rate", smoke ? 500 : 20000),
 				a.integers("fanout-receivers", smoke ? "20" : "1000,5000"), a.decimal("fanout-deliveries", smoke ? 400 : 20000),
 				a.integer("storm-clients", smoke ? 100 : 10000), a.decimal("storm-rate", smoke ? 200 : 1000),
 				a.integers("idle-levels", smoke ? "20,50" : "1000,5000,10000,19000"),

@@ -35,6 +35,7 @@ interface Workload {
 	static Workload named(String name) {
 		return switch (name) {
 			case "ack-roundtrip" -> new AckRoundtrip();
+			case AckFixedRate.NAME -> new AckFixedRate();
 			case "fanout" -> new Fanout();
 			case "connect-storm" -> new ConnectStorm();
 			case "idle-memory" -> new IdleMemory();

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BenchmarkSmokeIT {
 
-	private static final List<String> SERVERS = List.of("io-spring-boot", "netty-socketio", "node", "netty-raw");
+	private static final List<String> SERVERS = List.of("io-spring-boot", "io-spring-boot-nonblocking", "netty-socketio",
+			"node", "netty-raw");
 
 	/** The servers with connection state recovery. */
 	private static final List<String> RECOVERY_SERVERS = List.of("io-spring-boot", "node");
@@ -32,6 +33,8 @@ class BenchmarkSmokeIT {
 	private static final String RECOVERY_KEPT = "S=200 B, C=2 + 2 disconnected, every packet kept";
 
 	private static final String RECOVERY_BOUNDED = "S=200 B, C=2 + 2 disconnected, starter's buffer-limit 64KB";
+
+	private static final String FIXED_RATE = "C=10, 500 acks/s offered, 64 B";
 
 	private static final Path TARGET = Path.of(System.getProperty("benchmarks.classpath.dir", "target"));
 
@@ -43,8 +46,8 @@ class BenchmarkSmokeIT {
 		JsonNode report = new ObjectMapper().readTree(output.resolve("report.json").toFile());
 		assertThat(report.get("problems")).as(log).isEmpty();
 		JsonNode workloads = report.get("workloads");
-		assertThat(names(workloads)).containsExactly("ack-roundtrip", "fanout", "connect-storm", "idle-memory",
-				"recovery-memory");
+		assertThat(names(workloads)).containsExactly("ack-roundtrip", "ack-fixed-rate", "fanout", "connect-storm",
+				"idle-memory", "recovery-memory");
 		for (Map.Entry<String, JsonNode> workload : workloads.properties()) {
 			for (Map.Entry<String, JsonNode> variant : workload.getValue().properties()) {
 				for (Map.Entry<String, JsonNode> metric : variant.getValue().properties()) {
@@ -56,6 +59,10 @@ class BenchmarkSmokeIT {
 		for (String server : SERVERS) {
 			assertThat(median(workloads, "ack-roundtrip", "C=10, 64 B", "acks/s", server)).isPositive();
 			assertThat(median(workloads, "ack-roundtrip", "C=10, 1024 B", "wrong acks", server)).isZero();
+			// the open loop offers its rate (500/s in smoke mode) whatever the server answers
+			assertThat(median(workloads, "ack-fixed-rate", FIXED_RATE, "offered acks/s", server)).isBetween(400.0, 600.0);
+			assertThat(median(workloads, "ack-fixed-rate", FIXED_RATE, "acks/s", server)).isPositive();
+			assertThat(median(workloads, "ack-fixed-rate", FIXED_RATE, "wrong acks", server)).isZero();
 			assertThat(median(workloads, "fanout", "R=20, 20 triggers/s", "lost", server)).isZero();
 			assertThat(median(workloads, "fanout", "R=20, 20 triggers/s", "deliveries/s", server)).isPositive();
 			assertThat(median(workloads, "connect-storm", "N=100 at 200.0/s", "failures", server)).isZero();

@@ -34,7 +34,7 @@ class DriverConformanceIT {
 	private static final byte[] PAYLOAD = "{\"a\":1,\"s\":\"x\"}".getBytes(StandardCharsets.US_ASCII);
 
 	@ParameterizedTest
-	@EnumSource(value = ServerKind.class, names = { "NODE", "IO_SPRING_BOOT", "NETTY_SOCKETIO", "NETTY_RAW" })
+	@EnumSource(value = ServerKind.class, names = { "NODE", "IO_SPRING_BOOT", "IO_SPRING_BOOT_NON_BLOCKING", "NETTY_SOCKETIO", "NETTY_RAW" })
 	void driverAndSocketIoClientSeeTheSameAcksAndTicks(ServerKind kind) throws Exception {
 		Settings settings = Settings.parse(new String[] { "--smoke", "--node-dir=" + NODE_DIR,
 				"--output=" + Path.of(System.getProperty("benchmarks.classpath.dir", "target")).resolve("conformance") });

@@ -1,5 +1,7 @@
 package dev.ioboot.benchmarks.driver;
 
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBuf;
@@ -12,8 +14,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.Cli
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
- * One benchmark connection. Every method runs on the driver's event loop; a client has at most
- * one request waiting for its acknowledgement at a time, which is all the workloads need.
+ * One benchmark connection. Every method runs on the driver's event loop. A client may have
+ * several requests waiting for their acknowledgements (the fixed-rate workload sends on a
+ * schedule, whatever is answered); acknowledgements may come in any order.
  */
 public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -66,9 +69,7 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 
 	private int nextId = 1;
 
-	private int pendingId = -1;
-
-	private AckCallback pending;
+	private final ArrayDeque<Pending> pending = new ArrayDeque<>(2);
 
 	private long requestNanos;
 
@@ -111,7 +112,8 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 	}
 
 	/**
-	 * When the last request was sent.
+	 * When the request being acknowledged was sent, during {@link AckCallback#onAck}; else when
+	 * the last request was sent.
 	 * @return its {@link System#nanoTime()}
 	 */
 	public long requestNanos() {
@@ -142,9 +144,8 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 	 */
 	public void request(String event, AckCallback callback, byte[]... args) {
 		int id = this.nextId++;
-		this.pendingId = id;
-		this.pending = callback;
 		this.requestNanos = System.nanoTime();
+		this.pending.add(new Pending(id, callback, this.requestNanos));
 		ByteBuf out = this.channel.alloc().buffer(64 + length(args));
 		this.protocol.writeRequest(out, id, event, args);
 		this.channel.writeAndFlush(new TextWebSocketFrame(out), this.channel.voidPromise());
@@ -227,14 +228,35 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 	}
 
 	void onAck(int id, ByteBuf args) {
-		AckCallback callback = this.pending;
-		if (id != this.pendingId || callback == null) {
+		Pending request = take(id);
+		if (request == null) {
 			onUnexpected("acknowledgement " + id);
 			return;
 		}
-		this.pending = null;
-		this.pendingId = -1;
-		callback.onAck(this, args);
+		this.requestNanos = request.nanos();
+		request.callback().onAck(this, args);
+	}
+
+	/**
+	 * Take the request an acknowledgement answers: the oldest, unless answers come out of order.
+	 */
+	private Pending take(int id) {
+		for (Iterator<Pending> requests = this.pending.iterator(); requests.hasNext();) {
+			Pending request = requests.next();
+			if (request.id() == id) {
+				requests.remove();
+				return request;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * How many requests wait for their acknowledgement.
+	 * @return the count
+	 */
+	public int pendingRequests() {
+		return this.pending.size();
 	}
 
 	void onTick(long t) {
@@ -278,6 +300,10 @@ public final class BenchClient extends SimpleChannelInboundHandler<WebSocketFram
 			length += arg.length + 1;
 		}
 		return length;
+	}
+
+	private record Pending(int id, AckCallback callback, long nanos) {
+
 	}
 
 }

@@ -5,13 +5,17 @@ import java.util.Map;
 import dev.ioboot.Io;
 import dev.ioboot.IoSocket;
 import dev.ioboot.event.IoEvent;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * The benchmark's handlers, the same on every server: {@code echo}, {@code join},
- * {@code fanout}, {@code chat} and {@code gc}.
+ * {@code fanout} and {@code chat}, on the handler pool (the default). The
+ * {@code non-blocking} profile declares the same handlers non-blocking instead
+ * ({@link NonBlockingBenchEvents}); {@link GcEvent} is in both.
  */
 @Component
+@Profile("!non-blocking")
 class BenchEvents {
 
 	private final Io io;
@@ -46,13 +50,6 @@ class BenchEvents {
 	@IoEvent("chat")
 	boolean chat(IoSocket socket, Map<String, Object> message) {
 		socket.to(String.valueOf(message.get("room"))).emit("chat", message);
-		return true;
-	}
-
-	/** {@code gc ()}: runs a full garbage collection and acknowledges with {@code true}. */
-	@IoEvent("gc")
-	boolean gc() {
-		System.gc();
 		return true;
 	}
 
