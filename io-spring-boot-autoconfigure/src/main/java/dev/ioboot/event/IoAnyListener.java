@@ -23,4 +23,14 @@ public interface IoAnyListener {
 	 */
 	void onEvent(IoSocket socket, String event, List<Object> args);
 
+	/**
+	 * Return whether this listener never blocks. An event whose handler is declared
+	 * {@link IoEvent#nonBlocking() non-blocking} is handled on the network thread only when
+	 * every listener and {@link IoEventMiddleware} of its namespace never blocks either.
+	 * @return {@code false} by default
+	 */
+	default boolean isNonBlocking() {
+		return false;
+	}
+
 }

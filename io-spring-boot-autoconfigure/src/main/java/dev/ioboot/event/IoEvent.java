@@ -53,8 +53,8 @@ public @interface IoEvent {
 	 * arrival order (an event that arrives while another of the socket's events is being
 	 * handled waits for it on the handler pool), the same acknowledgement, decorators and
 	 * exception handlers. The event is handled on the pool as usual when an
-	 * {@link IoEventMiddleware} or {@link IoAnyListener} applies to its namespace, since
-	 * those may block. A handler that blocks while declared non-blocking stalls every
+	 * {@link IoEventMiddleware} or {@link IoAnyListener} of its namespace may block (they
+	 * may, unless they say otherwise with {@code isNonBlocking()}). A handler that blocks while declared non-blocking stalls every
 	 * socket served by that network thread. Only events sent by clients are concerned:
 	 * {@code connection}, {@code disconnecting} and {@code disconnect} handlers always run
 	 * on the handler pool.

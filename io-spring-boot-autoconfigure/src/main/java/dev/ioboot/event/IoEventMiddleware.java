@@ -30,4 +30,14 @@ public interface IoEventMiddleware {
 	 */
 	void onEvent(IoSocket socket, String event, List<Object> args);
 
+	/**
+	 * Return whether this middleware never blocks. An event whose handler is declared
+	 * {@link IoEvent#nonBlocking() non-blocking} is handled on the network thread only when
+	 * every middleware and {@link IoAnyListener} of its namespace never blocks either.
+	 * @return {@code false} by default
+	 */
+	default boolean isNonBlocking() {
+		return false;
+	}
+
 }

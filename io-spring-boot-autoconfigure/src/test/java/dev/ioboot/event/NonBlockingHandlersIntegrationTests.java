@@ -159,6 +159,23 @@ class NonBlockingHandlersIntegrationTests {
 		}
 	}
 
+	@Test
+	void withMiddlewaresAndListenersThatDoNotBlockEitherTheyAllRunOnTheNetworkThread() throws Exception {
+		try (ConfigurableApplicationContext nonBlocking = start(WithNonBlockingInterceptors.class)) {
+			int otherPort = nonBlocking.getBean(IoServer.class).port();
+			Socket socket = this.clients.connect(otherPort, "websocket", "/", null);
+			assertThat(ack(socket, "fast-where")).containsExactly("network thread");
+			assertThat(nonBlocking.getBean(NonBlockingListener.class).seen).containsExactly("fast-where:network thread");
+			assertThat(nonBlocking.getBean(NonBlockingMiddleware.class).seen).containsExactly("fast-where:network thread");
+			// a middleware refusing on the network thread: the client gets its error event, no ack
+			CompletableFuture<Object[]> error = new CompletableFuture<>();
+			socket.once("error", error::complete);
+			socket.emit("fast-echo", new Object[] { "refuse" }, (args) -> error.complete(new Object[] { "ack" }));
+			assertThat(error.get(TIMEOUT, TimeUnit.SECONDS)[0]).hasToString("{\"message\":\"refused here\"}");
+			assertThat(nonBlocking.getBean(NonBlockingMiddleware.class).seen).last().isEqualTo("fast-echo:network thread");
+		}
+	}
+
 	private static String where() {
 		// Netty's event loops run on its own thread type; the handler pool's are plain threads
 		Thread thread = Thread.currentThread();
@@ -188,6 +205,57 @@ class NonBlockingHandlersIntegrationTests {
 		@Bean
 		SeenByMiddleware seenByMiddleware() {
 			return new SeenByMiddleware();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(TestApplication.class)
+	static class WithNonBlockingInterceptors {
+
+		@Bean
+		NonBlockingMiddleware nonBlockingMiddleware() {
+			return new NonBlockingMiddleware();
+		}
+
+		@Bean
+		NonBlockingListener nonBlockingListener() {
+			return new NonBlockingListener();
+		}
+
+	}
+
+	static class NonBlockingMiddleware implements IoEventMiddleware {
+
+		final List<String> seen = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onEvent(IoSocket socket, String event, List<Object> args) {
+			this.seen.add(event + ":" + where());
+			if (args.contains("refuse")) {
+				throw new IoEventException("refused here");
+			}
+		}
+
+		@Override
+		public boolean isNonBlocking() {
+			return true;
+		}
+
+	}
+
+	static class NonBlockingListener implements IoAnyListener {
+
+		final List<String> seen = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onEvent(IoSocket socket, String event, List<Object> args) {
+			this.seen.add(event + ":" + where());
+		}
+
+		@Override
+		public boolean isNonBlocking() {
+			return true;
 		}
 
 	}

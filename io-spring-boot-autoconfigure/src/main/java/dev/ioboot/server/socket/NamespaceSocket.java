@@ -99,6 +99,8 @@ final class NamespaceSocket implements IoSocket {
 
 	private final SocketInterceptors.Scoped interceptors;
 
+	private final boolean interceptorsNonBlocking;
+
 	/**
 	 * Create a socket.
 	 * @param session the Engine.IO session it is carried on
@@ -123,6 +125,7 @@ final class NamespaceSocket implements IoSocket {
 		this.removedByServer = removedByServer;
 		this.handshake = handshake;
 		this.interceptors = support.interceptors().of(namespace.name(), namespace.group());
+		this.interceptorsNonBlocking = this.interceptors.nonBlocking();
 		this.executor = new SerialExecutor(support.handlers());
 		int rate = support.limits().eventsPerSecond();
 		this.rateLimiter = (rate > 0) ? new EventRateLimiter(rate) : null;
@@ -290,15 +293,14 @@ final class NamespaceSocket implements IoSocket {
 
 	/**
 	 * Handle an event the client sent: on the handler pool, or here on the network thread when
-	 * its handler declared it never blocks and no middleware or listener (which may block)
-	 * applies; one event of the socket at a time, in arrival order, either way.
+	 * its handler, and every middleware and listener it passes, declared it never blocks; one
+	 * event of the socket at a time, in arrival order, either way.
 	 */
 	void onEvent(String event, List<Object> args, Long ackId) {
 		SocketAck ack = new SocketAck(ackId, this::sendAck);
 		Runnable task = () -> handle(event, args, ack);
 		try {
-			if (this.interceptors.incoming().isEmpty() && this.interceptors.events().isEmpty()
-					&& dispatcher().isNonBlocking(this, event)) {
+			if (this.interceptorsNonBlocking && dispatcher().isNonBlocking(this, event)) {
 				this.executor.executeHereIfIdle(task);
 			}
 			else {

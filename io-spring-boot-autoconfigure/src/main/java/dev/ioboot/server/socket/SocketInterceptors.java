@@ -86,6 +86,16 @@ final class SocketInterceptors {
 	record Scoped(List<IoMiddleware> connect, List<IoEventMiddleware> events, List<IoAnyListener> incoming,
 			List<IoAnyOutgoingListener> outgoing) {
 
+		/**
+		 * Return whether the event middlewares and the incoming listeners all declared that
+		 * they never block, so that an event may pass them on a network thread.
+		 * @return {@code true} if none may block (or there are none)
+		 */
+		boolean nonBlocking() {
+			return this.events.stream().allMatch(IoEventMiddleware::isNonBlocking)
+					&& this.incoming.stream().allMatch(IoAnyListener::isNonBlocking);
+		}
+
 	}
 
 }

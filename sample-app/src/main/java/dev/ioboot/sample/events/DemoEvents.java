@@ -35,11 +35,12 @@ public class DemoEvents {
 
 	/**
 	 * {@code echo (...args)}: acknowledges with exactly the arguments received, binary included,
-	 * as that many acknowledgement arguments.
+	 * as that many acknowledgement arguments. It never blocks, so it is declared non-blocking and
+	 * runs on the network thread that read it.
 	 * @param ack the acknowledgement
 	 * @param args the event arguments
 	 */
-	@IoEvent("echo")
+	@IoEvent(value = "echo", nonBlocking = true)
 	public void echo(IoAck ack, Object... args) {
 		ack.send(args);
 	}
@@ -74,7 +75,7 @@ public class DemoEvents {
 	 * @param args the event arguments
 	 * @return the acknowledgement
 	 */
-	@IoEvent("ping-me")
+	@IoEvent(value = "ping-me", nonBlocking = true)
 	public boolean pingMe(IoSocket socket, Object... args) {
 		socket.emit("pong-you", args);
 		return true;

@@ -122,6 +122,15 @@ public class SocketApiEvents {
 			}
 		}
 
+		/**
+		 * It only looks at the name: events of non-blocking handlers may pass it on the
+		 * network thread.
+		 */
+		@Override
+		public boolean isNonBlocking() {
+			return true;
+		}
+
 	}
 
 	/**
@@ -139,6 +148,14 @@ public class SocketApiEvents {
 		@Override
 		public void onEvent(IoSocket socket, String event, List<Object> args) {
 			record(this.events.incoming, socket, event);
+		}
+
+		/**
+		 * A bounded in-memory journal, held for an instant.
+		 */
+		@Override
+		public boolean isNonBlocking() {
+			return true;
 		}
 
 	}

@@ -33,14 +33,14 @@ public class RoomEvents {
 		this.nodeName = nodeName;
 	}
 
-	@IoEvent("join")
+	@IoEvent(value = "join", nonBlocking = true)
 	public boolean join(IoSocket socket, String room) {
 		requireApplicationRoom(room);
 		socket.join(room);
 		return true;
 	}
 
-	@IoEvent("leave")
+	@IoEvent(value = "leave", nonBlocking = true)
 	public boolean leave(IoSocket socket, String room) {
 		requireApplicationRoom(room);
 		socket.leave(room);
@@ -57,7 +57,12 @@ public class RoomEvents {
 		}
 	}
 
-	@IoEvent("say")
+	/**
+	 * {@code say (room, msg)}: {@code said} to the room on every node. Non-blocking: the
+	 * broadcast is handed to the local sockets' channels and to the adapter, whose Lettuce
+	 * publish does not wait for Redis.
+	 */
+	@IoEvent(value = "say", nonBlocking = true)
 	public boolean say(IoContext ctx, String room, Object msg) {
 		// a LinkedHashMap rather than Map.of: msg may be null
 		Map<String, Object> said = new LinkedHashMap<>();

@@ -14,7 +14,9 @@ public class StarterBenchApplication {
 
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(StarterBenchApplication.class);
-		application.setDefaultProperties(java.util.Map.of("spring.config.name", "bench-starter"));
+		// bench.cores: what the non-blocking profile gives io.socket.server-options.worker-threads
+		application.setDefaultProperties(java.util.Map.of("spring.config.name", "bench-starter", "bench.cores",
+				Runtime.getRuntime().availableProcessors()));
 		ConfigurableApplicationContext context = application.run(args);
 		System.out.println("READY " + context.getEnvironment().getProperty("io.socket.server-options.port"));
 	}
