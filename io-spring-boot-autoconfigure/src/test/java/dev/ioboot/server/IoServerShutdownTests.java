@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Closing the application stops the server gracefully: a handler that is running finishes
- * and its acknowledgement reaches the client, then the client receives a DISCONNECT and the
- * application's disconnect handler runs.
+ * and its acknowledgement reaches the client, new events are refused (those of non-blocking
+ * handlers too), then the client receives a DISCONNECT and the application's disconnect
+ * handler runs.
  */
 class IoServerShutdownTests {
 
@@ -42,6 +43,7 @@ class IoServerShutdownTests {
 		IoServer server = context.getBean(IoServer.class);
 		SlowHandler handler = context.getBean(SlowHandler.class);
 		TestClients clients = new TestClients();
+		Socket other = clients.connect(server.port(), transport, "/", null);
 		Socket socket = clients.socket(server.port(), transport, "/", null);
 		BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 		socket.on(Socket.EVENT_DISCONNECT, (args) -> events.add("disconnect:" + args[0]));
@@ -54,6 +56,10 @@ class IoServerShutdownTests {
 			CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
 			await().atMost(Duration.ofSeconds(10)).until(() -> !server.isRunning());
 			assertThat(ack).isNotDone();
+			// a stopping server refuses new events, pooled or not, while the running one finishes
+			assertThat(TestClients.ack(other, "pooled")[0]).hasToString("{\"error\":\"Server is shutting down\"}");
+			assertThat(TestClients.ack(other, "fast")[0]).hasToString("{\"error\":\"Server is shutting down\"}");
+			assertThat(handler.refusedRan).as("refused events never reach their handler").isZero();
 			handler.release.countDown();
 
 			assertThat(ack.get(10, TimeUnit.SECONDS)).containsExactly("finished");
@@ -90,6 +96,20 @@ class IoServerShutdownTests {
 		@IoEvent(IoEvent.DISCONNECT)
 		void disconnect(String reason) {
 			this.disconnected.complete(reason);
+		}
+
+		volatile int refusedRan;
+
+		@IoEvent("pooled")
+		String pooled() {
+			this.refusedRan++;
+			return "handled";
+		}
+
+		@IoEvent(value = "fast", nonBlocking = true)
+		String fast() {
+			this.refusedRan++;
+			return "handled";
 		}
 
 		@IoEvent("slow")

@@ -71,6 +71,15 @@ final class HandlerPool implements Executor {
 	}
 
 	/**
+	 * Return whether tasks are taken: the server is running and not stopping.
+	 * @return {@code false} before the start and once {@link #shutdown()} was called
+	 */
+	boolean isAccepting() {
+		ExecutorService pool = this.pool;
+		return pool != null && !pool.isShutdown();
+	}
+
+	/**
 	 * Take no more tasks; queued and running ones go on.
 	 */
 	void shutdown() {

@@ -56,10 +56,13 @@ final class SerialExecutor implements Executor {
 	 * queue it. Either way it runs after every task given before it, and before every task
 	 * given after it; tasks given while it runs are handed to the pool once it returns.
 	 * @param task the task
-	 * @throws RejectedExecutionException if it had to be queued and the pool no longer takes
-	 * work
+	 * @throws RejectedExecutionException if the pool no longer takes work (a stopping server
+	 * refuses events, wherever they would run)
 	 */
 	void executeHereIfIdle(Runnable task) {
+		if (this.pool instanceof HandlerPool handlers && !handlers.isAccepting()) {
+			throw new RejectedExecutionException("The Socket.IO server is stopping");
+		}
 		synchronized (this.tasks) {
 			if (this.running) {
 				this.tasks.add(task);
