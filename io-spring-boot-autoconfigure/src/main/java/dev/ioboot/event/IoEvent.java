@@ -54,8 +54,9 @@ public @interface IoEvent {
 	 * handled waits for it on the handler pool), the same acknowledgement, decorators and
 	 * exception handlers. The event is handled on the pool as usual when an
 	 * {@link IoEventMiddleware} or {@link IoAnyListener} of its namespace may block (they
-	 * may, unless they say otherwise with {@code isNonBlocking()}). A handler that blocks while declared non-blocking stalls every
-	 * socket served by that network thread. Only events sent by clients are concerned:
+	 * may, unless they say otherwise with {@code isNonBlocking()}). A handler that blocks
+	 * while declared non-blocking stalls every socket served by that network thread. Only
+	 * events sent by clients are concerned:
 	 * {@code connection}, {@code disconnecting} and {@code disconnect} handlers always run
 	 * on the handler pool.
 	 * @return whether the handler never blocks, {@code false} by default

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import dev.ioboot.IoContext;
 import dev.ioboot.IoSocket;
 import dev.ioboot.autoconfigure.IoAutoConfiguration;
 import dev.ioboot.server.IoServer;
@@ -78,6 +79,8 @@ class NonBlockingHandlersIntegrationTests {
 		Socket socket = this.clients.connect(port, transport, "/", null);
 		assertThat(ack(socket, "fast-where")).containsExactly("network thread");
 		assertThat(ack(socket, "pooled-where")[0].toString()).startsWith("io-handler-");
+		// the bean style declares it on the class
+		assertThat(ack(socket, "fast-bean")).containsExactly("network thread");
 	}
 
 	@Test
@@ -196,6 +199,11 @@ class NonBlockingHandlersIntegrationTests {
 			return new Order();
 		}
 
+		@Bean
+		FastBean fastBean() {
+			return new FastBean();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -267,6 +275,16 @@ class NonBlockingHandlersIntegrationTests {
 		@Override
 		public void onEvent(IoSocket socket, String event, List<Object> args) {
 			this.events.add(event);
+		}
+
+	}
+
+	@IoEvent(value = "fast-bean", nonBlocking = true)
+	static class FastBean implements IoEventHandler {
+
+		@Override
+		public Object handle(IoContext ctx, IoSocket socket, Object... args) {
+			return where();
 		}
 
 	}
