@@ -64,10 +64,7 @@ final class AckFixedRate implements Workload {
 	private Result result(ServerProcess server, LoadDriver driver, Settings settings, int run, Schedule schedule,
 			double[] window, double[] end) throws InterruptedException {
 		// the acknowledgements of the window's last requests may still be on their way
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (driver.onLoop(() -> schedule.awaited) > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		driver.awaitOnLoop(() -> schedule.awaited == 0, Duration.ofSeconds(10));
 		double seconds = (end[0] - window[0]) / 1e9;
 		double cpu = end[1] - window[1];
 		Map<String, Double> metrics = new LinkedHashMap<>();
@@ -167,13 +164,13 @@ final class AckFixedRate implements Workload {
 
 		double[] startMeasuring(ServerProcess server) {
 			this.firstMeasured = this.sent;
-			return new double[] { System.nanoTime(), server.cpuSeconds(), ProcessStats.ownCpuSeconds() };
+			return server.clocks();
 		}
 
 		double[] stopMeasuring(ServerProcess server) {
 			this.endMeasured = this.sent;
 			this.running = false;
-			return new double[] { System.nanoTime(), server.cpuSeconds(), ProcessStats.ownCpuSeconds() };
+			return server.clocks();
 		}
 
 	}

@@ -59,10 +59,7 @@ final class AckRoundtrip implements Workload {
 		Payloads.hold(settings.measure());
 		double[] end = driver.onLoop(() -> loop.stopMeasuring(server));
 		server.profileStop(name() + "-" + variant);
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (driver.onLoop(() -> loop.inFlight) > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
+		driver.awaitOnLoop(() -> loop.inFlight == 0, Duration.ofSeconds(10));
 		double seconds = (end[0] - window[0]) / 1e9;
 		double cpu = end[1] - window[1];
 		Map<String, Double> metrics = new LinkedHashMap<>();
@@ -129,13 +126,13 @@ final class AckRoundtrip implements Workload {
 
 		double[] startMeasuring(ServerProcess server) {
 			this.measuring = true;
-			return new double[] { System.nanoTime(), server.cpuSeconds(), ProcessStats.ownCpuSeconds() };
+			return server.clocks();
 		}
 
 		double[] stopMeasuring(ServerProcess server) {
 			this.measuring = false;
 			this.running = false;
-			return new double[] { System.nanoTime(), server.cpuSeconds(), ProcessStats.ownCpuSeconds() };
+			return server.clocks();
 		}
 
 	}

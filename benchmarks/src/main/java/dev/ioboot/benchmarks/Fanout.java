@@ -85,10 +85,7 @@ final class Fanout implements Workload {
 			return new double[] { deliveries.endWindow(), server.cpuSeconds(), ProcessStats.ownCpuSeconds() };
 		});
 		server.profileStop(name() + "-R=" + receivers);
-		long deadline = System.nanoTime() + DRAIN.toNanos();
-		while (!driver.onLoop(deliveries::complete) && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
+		driver.awaitOnLoop(deliveries::complete, DRAIN);
 		Map<String, Double> metrics = driver.onLoop(() -> deliveries.metrics((end[0] - start[0]) / 1e9));
 		long delivered = driver.onLoop(() -> deliveries.delivered);
 		metrics.put("CPU s / 100k deliveries", (end[1] - start[1]) / delivered * 100_000);

@@ -111,6 +111,14 @@ final class ServerProcess implements AutoCloseable {
 		return ProcessStats.cpuSeconds(pid());
 	}
 
+	/**
+	 * Read the clocks a measurement window starts or ends with.
+	 * @return {@link System#nanoTime()}, this server's CPU seconds and the driver's own
+	 */
+	double[] clocks() {
+		return new double[] { System.nanoTime(), cpuSeconds(), ProcessStats.ownCpuSeconds() };
+	}
+
 	long rssKib() {
 		return ProcessStats.rssKib(pid());
 	}

@@ -86,10 +86,7 @@ final class Soak implements Workload {
 		}
 		AfterGc endGc = collect(probe, "after the last window", probeProblems);
 		driver.onLoop(chat::stop);
-		long deadline = System.nanoTime() + SoakChat.LOSS_TIMEOUT.toNanos();
-		while (!driver.onLoop(chat::drained) && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-		}
+		driver.awaitOnLoop(chat::drained, SoakChat.LOSS_TIMEOUT);
 		Counts drain = driver.onLoop(chat::finish);
 		counts.addProblems(drain);
 		SoakWindow last = SoakWindow.of(windows, windows <= warmup, start, counts,

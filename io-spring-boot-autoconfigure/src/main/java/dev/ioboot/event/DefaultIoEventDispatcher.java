@@ -94,8 +94,7 @@ public class DefaultIoEventDispatcher implements IoEventDispatcher {
 	public boolean isNonBlocking(IoSocket socket, String event) {
 		List<EventInvoker> invokers = this.registry.find(handlerNamespace(socket), event);
 		// lifecycle handlers run on the handler pool, whatever they declare
-		return !invokers.isEmpty() && invokers.get(0).nonBlocking() && !IoEvent.CONNECTION.equals(event)
-				&& !IoEvent.DISCONNECTING.equals(event) && !IoEvent.DISCONNECT.equals(event);
+		return !invokers.isEmpty() && invokers.get(0).nonBlocking() && !IoEventHandlerRegistry.isLifecycle(event);
 	}
 
 	@Override

@@ -65,13 +65,20 @@ public class IoEventHandlerRegistry {
 	void add(String namespace, String event, EventInvoker invoker) {
 		List<EventInvoker> invokers = this.handlers.computeIfAbsent(namespace, (key) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(event, (key) -> Collections.synchronizedList(new ArrayList<>()));
-		boolean lifecycle = IoEvent.CONNECTION.equals(event) || IoEvent.DISCONNECTING.equals(event)
-				|| IoEvent.DISCONNECT.equals(event);
-		if (!lifecycle && !invokers.isEmpty()) {
+		if (!isLifecycle(event) && !invokers.isEmpty()) {
 			throw new IllegalStateException("Two handlers for event '" + event + "' on namespace '" + namespace
 					+ "': " + invokers.get(0).description() + " and " + invoker.description());
 		}
 		invokers.add(invoker);
+	}
+
+	/**
+	 * Return whether an event is one of a socket's lifecycle: {@code connection},
+	 * {@code disconnecting} or {@code disconnect}.
+	 */
+	static boolean isLifecycle(String event) {
+		return IoEvent.CONNECTION.equals(event) || IoEvent.DISCONNECTING.equals(event)
+				|| IoEvent.DISCONNECT.equals(event);
 	}
 
 	void addServerSide(String namespace, String event, EventInvoker invoker) {

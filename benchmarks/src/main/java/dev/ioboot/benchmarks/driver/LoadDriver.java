@@ -86,6 +86,25 @@ public final class LoadDriver implements AutoCloseable {
 	}
 
 	/**
+	 * Waits until a condition holds, checking it on the driver's event loop every 20 ms, or
+	 * until a time has passed.
+	 * @param condition the condition
+	 * @param timeout the longest wait
+	 * @return whether it held in time
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitOnLoop(Callable<Boolean> condition, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!onLoop(condition)) {
+			if (System.nanoTime() >= deadline) {
+				return false;
+			}
+			Thread.sleep(20);
+		}
+		return true;
+	}
+
+	/**
 	 * Opens one connection now. Call on the event loop.
 	 * @return the client, whose {@link BenchClient#connected()} completes when it is usable
 	 */
