@@ -737,8 +737,10 @@ final class NamespaceSocket implements IoSocket {
 	@Override
 	public void disconnect() {
 		if (this.connected.get()) {
-			sendFrames(this.support.writer().disconnect(namespace()));
+			// off the connection before the client hears of it: a client that answers by closing
+			// the transport must not turn this into a transport close
 			this.removedByServer.accept(this);
+			sendFrames(this.support.writer().disconnect(namespace()));
 			onDisconnect(DisconnectReasons.SERVER_NAMESPACE_DISCONNECT);
 		}
 	}
