@@ -124,10 +124,11 @@ class RequestFilterIntegrationTests {
 
 					})
 			.get(TIMEOUT, TimeUnit.SECONDS);
-		upgrade.sendText("2probe", true);
+		// a WebSocket sends one message at a time: each send waits for the one before
+		upgrade.sendText("2probe", true).get(TIMEOUT, TimeUnit.SECONDS);
 		assertThat(messages.poll(TIMEOUT, TimeUnit.SECONDS)).isEqualTo("3probe");
-		upgrade.sendText("5", true);
-		upgrade.sendText("421[\"echo\",\"upgraded\"]", true);
+		upgrade.sendText("5", true).get(TIMEOUT, TimeUnit.SECONDS);
+		upgrade.sendText("421[\"echo\",\"upgraded\"]", true).get(TIMEOUT, TimeUnit.SECONDS);
 		assertThat(messages.poll(TIMEOUT, TimeUnit.SECONDS)).as("acknowledged over the upgraded websocket")
 			.isEqualTo("431[\"upgraded\"]");
 		upgrade.abort();

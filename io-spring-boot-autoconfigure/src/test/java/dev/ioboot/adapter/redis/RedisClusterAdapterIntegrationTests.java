@@ -3,6 +3,7 @@ package dev.ioboot.adapter.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.socket.client.Ack;
 import io.socket.client.Socket;
 import org.junit.jupiter.api.AfterAll;
@@ -183,6 +185,8 @@ class RedisClusterAdapterIntegrationTests {
 			ack(onB, "join", "red");
 			ack(other, "join", "red");
 			ack(other, "join", "blue");
+			awaitRoomChannel(1, "red");
+			awaitRoomChannel(1, onB.id());
 
 			io(0).emit("news", "all");
 			assertThat(drain(received, 3)).containsExactlyInAnyOrder(onA.id() + ":all", onB.id() + ":all",
@@ -219,6 +223,7 @@ class RedisClusterAdapterIntegrationTests {
 
 			io(0).to(onB.id()).socketsJoin("green");
 			awaitRooms(onB, "green", true);
+			awaitRoomChannel(1, "green");
 			io(0).to("green").emit("news", "green");
 			assertThat(drain(received, 1)).containsExactly(onB.id() + ":green");
 			io(0).to(onB.id()).socketsLeave("green");
@@ -262,6 +267,40 @@ class RedisClusterAdapterIntegrationTests {
 				.emitWithAck("question", 1)
 				.get(TIMEOUT, TimeUnit.SECONDS);
 			assertThat(answers).containsExactlyInAnyOrder("from-a", "from-b");
+		}
+
+		/**
+		 * Wait until a room's own channel has its subscriber, where the subscription mode
+		 * gives the room one. A join subscribes without waiting for Redis, as in socket.io's
+		 * sharded adapter, and a broadcast to the room published before the subscription is
+		 * applied reaches no one on that node.
+		 */
+		void awaitRoomChannel(int node, String room) throws Exception {
+			String channel = this.key + "#/#" + room + "#";
+			IoAdapter adapter = this.nodes.get(node).getBean(IoAdapter.class);
+			if (!(adapter instanceof ShardedRedisIoAdapter sharded) || !sharded.roomChannels().contains(channel)) {
+				return;
+			}
+			RedisClusterClient client = (RedisClusterClient) this.nodes.get(node)
+				.getBean(LettuceConnectionFactory.class)
+				.getRequiredNativeClient();
+			long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT).toNanos();
+			try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+				while (subscribers(connection, channel) == 0) {
+					assertThat(System.nanoTime()).as("subscribed to " + channel).isLessThan(deadline);
+				}
+			}
+		}
+
+		private static long subscribers(StatefulRedisClusterConnection<String, String> connection, String channel) {
+			long count = 0;
+			for (Map<String, Long> counts : connection.sync()
+				.nodes((node) -> node.is(RedisClusterNode.NodeFlag.UPSTREAM))
+				.commands()
+				.pubsubShardNumsub(channel)) {
+				count += counts.values().stream().mapToLong(Long::longValue).sum();
+			}
+			return count;
 		}
 
 		Socket connect(int node, String namespace) throws Exception {
