@@ -21,6 +21,19 @@ enum ServerKind {
 	IO_SPRING_BOOT_NON_BLOCKING("io-spring-boot-nonblocking", WireProtocol.SOCKET_IO,
 			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication", "--spring.profiles.active=non-blocking"),
 
+	/**
+	 * {@code io-spring-boot} on Netty's native epoll transport
+	 * ({@code io.socket.server-options.native-transport}); only when named in {@code --servers}.
+	 */
+	IO_SPRING_BOOT_EPOLL("io-spring-boot-epoll", WireProtocol.SOCKET_IO,
+			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication",
+			"--io.socket.server-options.native-transport=true"),
+
+	/** {@code io-spring-boot-nonblocking} on epoll; only when named in {@code --servers}. */
+	IO_SPRING_BOOT_NON_BLOCKING_EPOLL("io-spring-boot-nonblocking-epoll", WireProtocol.SOCKET_IO,
+			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication", "--spring.profiles.active=non-blocking",
+			"--io.socket.server-options.native-transport=true"),
+
 	/** netty-socketio 2.0.14 alone, with the same handlers as listeners: the starter's overhead. */
 	NETTY_SOCKETIO("netty-socketio", WireProtocol.SOCKET_IO, "dev.ioboot.benchmarks.server.NettySocketIoServer"),
 
@@ -62,7 +75,10 @@ enum ServerKind {
 	 * @return {@code true} for io-spring-boot
 	 */
 	boolean starter() {
-		return this == IO_SPRING_BOOT || this == IO_SPRING_BOOT_NON_BLOCKING;
+		return switch (this) {
+			case IO_SPRING_BOOT, IO_SPRING_BOOT_NON_BLOCKING, IO_SPRING_BOOT_EPOLL, IO_SPRING_BOOT_NON_BLOCKING_EPOLL -> true;
+			default -> false;
+		};
 	}
 
 	static ServerKind ofLabel(String label) {
@@ -72,7 +88,8 @@ enum ServerKind {
 			}
 		}
 		throw new IllegalArgumentException("Unknown server '" + label
-				+ "'; known: io-spring-boot, io-spring-boot-nonblocking, netty-socketio, node, netty-raw");
+				+ "'; known: io-spring-boot, io-spring-boot-nonblocking, netty-socketio, node, netty-raw, "
+				+ "io-spring-boot-epoll, io-spring-boot-nonblocking-epoll");
 	}
 
 	List<String> command(Settings settings, int port, List<String> arguments) {

@@ -112,7 +112,8 @@ public final class IoAutoConfiguration {
 			ObjectProvider<IoRequestFilter> requestFilters, Environment environment) {
 		IoProperties.ServerOptions options = properties.getSocket().getServerOptions();
 		IoServerSpec.Builder spec = IoServerSpec.builder(settings(properties), dispatcher, json)
-			.bind(new IoServerSpec.Bind(options.getHostname(), options.getPort(), 1, options.getWorkerThreads()))
+			.bind(new IoServerSpec.Bind(options.getHostname(), options.getPort(), 1, options.getWorkerThreads(),
+					options.isNativeTransport()))
 			.namespaces(properties.getNamespaces())
 			.parser(options.getParser())
 			.handlerThreads(properties.getHandlerThreads())

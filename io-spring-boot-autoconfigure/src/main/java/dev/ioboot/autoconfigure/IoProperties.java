@@ -308,6 +308,13 @@ public class IoProperties implements Validator {
 		private int workerThreads = 0;
 
 		/**
+		 * Whether to serve connections with Netty's native epoll transport when it is
+		 * available (Linux, with netty-transport-native-epoll on the classpath) rather than
+		 * Java NIO.
+		 */
+		private boolean nativeTransport = false;
+
+		/**
 		 * Path the Engine.IO endpoint is served under.
 		 */
 		private String path = "/socket.io";
@@ -373,6 +380,14 @@ public class IoProperties implements Validator {
 
 		public void setWorkerThreads(int workerThreads) {
 			this.workerThreads = workerThreads;
+		}
+
+		public boolean isNativeTransport() {
+			return this.nativeTransport;
+		}
+
+		public void setNativeTransport(boolean nativeTransport) {
+			this.nativeTransport = nativeTransport;
 		}
 
 		public void setPort(int port) {

@@ -102,15 +102,17 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 	}
 
 	/**
-	 * Where a server listens, and with how many network threads.
+	 * Where a server listens, with how many network threads, and on which transport.
 	 *
 	 * @param host the address to bind, such as {@code 0.0.0.0}
 	 * @param port the port, 0 for any free one
 	 * @param bossThreads the threads accepting connections
 	 * @param workerThreads the threads serving connections, 0 for Netty's default (twice the
 	 * number of processors)
+	 * @param nativeTransport whether to use Netty's native epoll transport where it is
+	 * available; Java NIO otherwise
 	 */
-	public record Bind(String host, int port, int bossThreads, int workerThreads) {
+	public record Bind(String host, int port, int bossThreads, int workerThreads, boolean nativeTransport) {
 
 		/**
 		 * Validate the values.
@@ -123,8 +125,19 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		}
 
 		/**
+		 * Bind on Java NIO.
+		 * @param host the address to bind
+		 * @param port the port, 0 for any free one
+		 * @param bossThreads the threads accepting connections
+		 * @param workerThreads the threads serving connections, 0 for Netty's default
+		 */
+		public Bind(String host, int port, int bossThreads, int workerThreads) {
+			this(host, port, bossThreads, workerThreads, false);
+		}
+
+		/**
 		 * Bind every interface, with one accepting thread and Netty's default number of
-		 * serving threads.
+		 * serving threads, on Java NIO.
 		 * @param port the port, 0 for any free one
 		 * @return the bind
 		 */

@@ -100,6 +100,7 @@ public final class NettySocketIoServer {
 		configuration.setPort(options.port());
 		configuration.setBossThreads(options.bossThreads());
 		configuration.setWorkerThreads(options.workerThreads());
+		configuration.setUseLinuxNativeEpoll(NativeTransport.useEpoll(options.nativeTransport()));
 		configuration.getSocketConfig().setReuseAddress(true);
 		return configuration;
 	}
