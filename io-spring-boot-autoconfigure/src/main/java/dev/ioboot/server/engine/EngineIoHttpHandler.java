@@ -299,7 +299,7 @@ final class EngineIoHttpHandler extends ChannelInboundHandlerAdapter {
 			WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
 			return false;
 		}
-		WebSocketFrameHandler frames = new WebSocketFrameHandler(session, handshaker);
+		WebSocketFrameHandler frames = new WebSocketFrameHandler(session);
 		ChannelPipeline pipeline = ctx.pipeline();
 		pipeline.addAfter(ctx.name(), "io-ws-aggregator", new WebSocketFrameAggregator(maxPayload));
 		pipeline.addAfter("io-ws-aggregator", "io-ws", frames);

@@ -73,7 +73,7 @@ public final class EngineSession {
 
 	private boolean probed;
 
-	private final ArrayDeque<EngineFrame> pollQueue = new ArrayDeque<>();
+	private final ArrayDeque<EngineFrame> pollQueue = new ArrayDeque<>(2);
 
 	private long pollQueueBytes;
 
@@ -306,6 +306,8 @@ public final class EngineSession {
 	private void onPong() {
 		synchronized (this) {
 			cancel(this.pingTimeoutTask);
+			// not kept until the next ping: an idle session holds only its next ping's task
+			this.pingTimeoutTask = null;
 		}
 		schedulePing();
 	}

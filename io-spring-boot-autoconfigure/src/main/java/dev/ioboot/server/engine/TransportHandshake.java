@@ -26,11 +26,14 @@ public record TransportHandshake(Map<String, List<String>> headers, Map<String, 
 		InetAddress client, String url, Instant time, boolean secure) {
 
 	static TransportHandshake of(FullHttpRequest request, Channel channel, boolean secure, InetAddress client) {
+		// names are interned: every session keeps its handshake, and the names repeat
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (String name : request.headers().names()) {
-			headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(request.headers().getAll(name)));
+			headers.put(name.toLowerCase(Locale.ROOT).intern(), List.copyOf(request.headers().getAll(name)));
 		}
-		Map<String, List<String>> query = new LinkedHashMap<>(new QueryStringDecoder(request.uri()).parameters());
+		Map<String, List<String>> query = new LinkedHashMap<>();
+		new QueryStringDecoder(request.uri()).parameters()
+			.forEach((name, values) -> query.put(name.intern(), List.copyOf(values)));
 		return new TransportHandshake(Map.copyOf(headers), Map.copyOf(query), client, request.uri(), Instant.now(),
 				secure);
 	}

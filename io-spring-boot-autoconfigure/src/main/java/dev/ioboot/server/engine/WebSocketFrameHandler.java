@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,13 +24,10 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 
 	private static final Log logger = LogFactory.getLog(WebSocketFrameHandler.class);
 
-	private final WebSocketServerHandshaker handshaker;
-
 	private volatile EngineSession session;
 
-	WebSocketFrameHandler(EngineSession session, WebSocketServerHandshaker handshaker) {
+	WebSocketFrameHandler(EngineSession session) {
 		this.session = session;
-		this.handshaker = handshaker;
 	}
 
 	/**
@@ -66,7 +62,8 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
 			ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
 		}
 		else if (frame instanceof CloseWebSocketFrame) {
-			this.handshaker.close(ctx.channel(), (CloseWebSocketFrame) frame.retain());
+			// answered with the same frame, then closed (the handshaker is not kept per connection)
+			ctx.channel().writeAndFlush(frame.retain()).addListener(ChannelFutureListener.CLOSE);
 		}
 	}
 

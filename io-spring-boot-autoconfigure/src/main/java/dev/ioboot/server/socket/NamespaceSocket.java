@@ -80,7 +80,7 @@ final class NamespaceSocket implements IoSocket {
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	/** The rooms joined, in order; guarded by itself. */
-	private final Set<String> rooms = new LinkedHashSet<>();
+	private final Set<String> rooms = new LinkedHashSet<>(4);
 
 	/** Rooms joined while connecting, not told to the listeners yet; guarded by {@link #rooms}. */
 	private List<String> untoldRooms = new ArrayList<>(0);
@@ -138,7 +138,8 @@ final class NamespaceSocket implements IoSocket {
 	 * @return the handshake
 	 */
 	static IoHandshake handshake(TransportHandshake transport, Map<String, Object> auth) {
-		return new IoHandshake(transport.headers(), transport.query(), Collections.unmodifiableMap(auth),
+		return new IoHandshake(transport.headers(), transport.query(),
+				auth.isEmpty() ? Map.of() : Collections.unmodifiableMap(auth),
 				transport.clientAddress(), transport.url(), transport.time(), transport.secure());
 	}
 

@@ -2,7 +2,6 @@ package dev.ioboot.server.socket;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,9 +48,9 @@ final class SocketIoConnection implements EngineSession.Listener {
 
 	private final ConnectionSupport support;
 
-	private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
+	private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>(2);
 
-	private final Set<String> admitting = ConcurrentHashMap.newKeySet();
+	private final Set<String> admitting = ConcurrentHashMap.newKeySet(2);
 
 	/**
 	 * Namespaces the server disconnected this client from; packets the client sent before it
@@ -59,6 +58,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 	 */
 	private final Set<String> disconnectedByServer = ConcurrentHashMap.newKeySet();
 
+	/** The deadline to connect a namespace, or {@code null} once one connected or the client left. */
 	private ScheduledFuture<?> connectTimeout;
 
 	private boolean closed;
@@ -88,6 +88,16 @@ final class SocketIoConnection implements EngineSession.Listener {
 	private ScheduledFuture<?> scheduleConnectTimeout() {
 		return this.support.timer().schedule(this::connectTimedOut, this.support.connectTimeout().toMillis(),
 				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Cancel the deadline to connect, and let its task go: an idle connection keeps none.
+	 */
+	private void cancelConnectTimeout() {
+		if (this.connectTimeout != null) {
+			this.connectTimeout.cancel(false);
+			this.connectTimeout = null;
+		}
 	}
 
 	EngineSession session() {
@@ -203,8 +213,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 		String name = packet.namespace();
 		Object auth = packet.payload(List.of());
 		@SuppressWarnings("unchecked")
-		Map<String, Object> authMap = (auth instanceof Map<?, ?> map) ? (Map<String, Object>) map
-				: new LinkedHashMap<>();
+		Map<String, Object> authMap = (auth instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
 		IoHandshake handshake = NamespaceSocket.handshake(this.handshake, authMap);
 		SocketNamespace namespace = findNamespace(name, handshake);
 		if (namespace == null) {
@@ -345,7 +354,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 		socket.joinPrincipalRooms();
 		this.disconnectedByServer.remove(socket.namespace());
 		this.sockets.put(socket.namespace(), socket);
-		this.connectTimeout.cancel(false);
+		cancelConnectTimeout();
 		SessionRecovery.Claim claim = socket.claim();
 		if (claim == null) {
 			answerConnect(socket);
@@ -413,7 +422,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 		tell((listener) -> listener.connectionRejected(socket.namespace(), reason));
 		this.admitting.remove(socket.namespace());
 		this.session.send(writer().connectError(socket.namespace(), ex.getMessage(), ex.getData()));
-		if (this.sockets.isEmpty() && this.connectTimeout.isDone()) {
+		if (this.sockets.isEmpty() && (this.connectTimeout == null || this.connectTimeout.isDone())) {
 			// the deadline passed while the client was being authenticated: one more period
 			this.connectTimeout = scheduleConnectTimeout();
 		}
@@ -452,7 +461,7 @@ final class SocketIoConnection implements EngineSession.Listener {
 		this.closed = true;
 		this.pendingPacket = null;
 		this.pendingBuffers = null;
-		this.connectTimeout.cancel(false);
+		cancelConnectTimeout();
 		String socketReason = DisconnectReasons.of(reason);
 		for (NamespaceSocket socket : List.copyOf(this.sockets.values())) {
 			this.sockets.remove(socket.namespace(), socket);

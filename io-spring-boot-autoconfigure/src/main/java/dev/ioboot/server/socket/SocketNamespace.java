@@ -121,7 +121,7 @@ final class SocketNamespace {
 	void join(NamespaceSocket socket, String room) {
 		this.rooms.compute(room, (key, members) -> {
 			if (members == null) {
-				members = ConcurrentHashMap.newKeySet();
+				members = ConcurrentHashMap.newKeySet(2);
 				this.roomListener.roomCreated(this.name, room, room.equals(socket.id()));
 			}
 			members.add(socket);
