@@ -22,17 +22,18 @@ enum ServerKind {
 			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication", "--spring.profiles.active=non-blocking"),
 
 	/**
-	 * {@code io-spring-boot} on Netty's native epoll transport
-	 * ({@code io.socket.server-options.native-transport}); only when named in {@code --servers}.
+	 * {@code io-spring-boot} on Java NIO ({@code io.socket.server-options.native-transport=false})
+	 * rather than Netty's native epoll transport, which the starter uses where it can run; only
+	 * when named in {@code --servers}.
 	 */
-	IO_SPRING_BOOT_EPOLL("io-spring-boot-epoll", WireProtocol.SOCKET_IO,
+	IO_SPRING_BOOT_NIO("io-spring-boot-nio", WireProtocol.SOCKET_IO,
 			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication",
-			"--io.socket.server-options.native-transport=true"),
+			"--io.socket.server-options.native-transport=false"),
 
-	/** {@code io-spring-boot-nonblocking} on epoll; only when named in {@code --servers}. */
-	IO_SPRING_BOOT_NON_BLOCKING_EPOLL("io-spring-boot-nonblocking-epoll", WireProtocol.SOCKET_IO,
+	/** {@code io-spring-boot-nonblocking} on Java NIO; only when named in {@code --servers}. */
+	IO_SPRING_BOOT_NON_BLOCKING_NIO("io-spring-boot-nonblocking-nio", WireProtocol.SOCKET_IO,
 			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication", "--spring.profiles.active=non-blocking",
-			"--io.socket.server-options.native-transport=true"),
+			"--io.socket.server-options.native-transport=false"),
 
 	/** netty-socketio 2.0.14 alone, with the same handlers as listeners: the starter's overhead. */
 	NETTY_SOCKETIO("netty-socketio", WireProtocol.SOCKET_IO, "dev.ioboot.benchmarks.server.NettySocketIoServer"),
@@ -76,7 +77,7 @@ enum ServerKind {
 	 */
 	boolean starter() {
 		return switch (this) {
-			case IO_SPRING_BOOT, IO_SPRING_BOOT_NON_BLOCKING, IO_SPRING_BOOT_EPOLL, IO_SPRING_BOOT_NON_BLOCKING_EPOLL -> true;
+			case IO_SPRING_BOOT, IO_SPRING_BOOT_NON_BLOCKING, IO_SPRING_BOOT_NIO, IO_SPRING_BOOT_NON_BLOCKING_NIO -> true;
 			default -> false;
 		};
 	}
@@ -89,7 +90,7 @@ enum ServerKind {
 		}
 		throw new IllegalArgumentException("Unknown server '" + label
 				+ "'; known: io-spring-boot, io-spring-boot-nonblocking, netty-socketio, node, netty-raw, "
-				+ "io-spring-boot-epoll, io-spring-boot-nonblocking-epoll");
+				+ "io-spring-boot-nio, io-spring-boot-nonblocking-nio");
 	}
 
 	List<String> command(Settings settings, int port, List<String> arguments) {

@@ -113,7 +113,7 @@ public final class IoAutoConfiguration {
 		IoProperties.ServerOptions options = properties.getSocket().getServerOptions();
 		IoServerSpec.Builder spec = IoServerSpec.builder(settings(properties), dispatcher, json)
 			.bind(new IoServerSpec.Bind(options.getHostname(), options.getPort(), 1, options.getWorkerThreads(),
-					options.isNativeTransport()))
+					options.getNativeTransport()))
 			.namespaces(properties.getNamespaces())
 			.parser(options.getParser())
 			.handlerThreads(properties.getHandlerThreads())

@@ -308,11 +308,11 @@ public class IoProperties implements Validator {
 		private int workerThreads = 0;
 
 		/**
-		 * Whether to serve connections with Netty's native epoll transport when it is
-		 * available (Linux, with netty-transport-native-epoll on the classpath) rather than
-		 * Java NIO.
+		 * Whether to serve connections with Netty's native epoll transport rather than Java
+		 * NIO. Unset, it is used where it can run (Linux, with netty-transport-native-epoll on
+		 * the classpath); true warns where it cannot; false always uses Java NIO.
 		 */
-		private boolean nativeTransport = false;
+		private Boolean nativeTransport;
 
 		/**
 		 * Path the Engine.IO endpoint is served under.
@@ -382,11 +382,11 @@ public class IoProperties implements Validator {
 			this.workerThreads = workerThreads;
 		}
 
-		public boolean isNativeTransport() {
+		public Boolean getNativeTransport() {
 			return this.nativeTransport;
 		}
 
-		public void setNativeTransport(boolean nativeTransport) {
+		public void setNativeTransport(Boolean nativeTransport) {
 			this.nativeTransport = nativeTransport;
 		}
 

@@ -109,10 +109,11 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 	 * @param bossThreads the threads accepting connections
 	 * @param workerThreads the threads serving connections, 0 for Netty's default (twice the
 	 * number of processors)
-	 * @param nativeTransport whether to use Netty's native epoll transport where it is
-	 * available; Java NIO otherwise
+	 * @param nativeTransport whether to use Netty's native epoll transport: {@code null} to
+	 * use it where it can run, {@code true} to ask for it (a warning where it cannot run),
+	 * {@code false} for Java NIO
 	 */
-	public record Bind(String host, int port, int bossThreads, int workerThreads, boolean nativeTransport) {
+	public record Bind(String host, int port, int bossThreads, int workerThreads, Boolean nativeTransport) {
 
 		/**
 		 * Validate the values.
@@ -125,19 +126,19 @@ public record IoServerSpec(Bind bind, EngineIoSettings settings, List<String> na
 		}
 
 		/**
-		 * Bind on Java NIO.
+		 * Bind on the native transport where it can run, Java NIO otherwise.
 		 * @param host the address to bind
 		 * @param port the port, 0 for any free one
 		 * @param bossThreads the threads accepting connections
 		 * @param workerThreads the threads serving connections, 0 for Netty's default
 		 */
 		public Bind(String host, int port, int bossThreads, int workerThreads) {
-			this(host, port, bossThreads, workerThreads, false);
+			this(host, port, bossThreads, workerThreads, null);
 		}
 
 		/**
 		 * Bind every interface, with one accepting thread and Netty's default number of
-		 * serving threads, on Java NIO.
+		 * serving threads, on the native transport where it can run.
 		 * @param port the port, 0 for any free one
 		 * @return the bind
 		 */

@@ -9,8 +9,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Decides whether connections are served by Netty's native epoll transport, which is only
  * possible on Linux with {@code netty-transport-native-epoll} (and its native library) on
- * the classpath. Where it was asked for and is not possible, the server runs on Java NIO
- * and says why, once.
+ * the classpath. Unless told, it is used where it can run; where it was asked for and cannot
+ * run, the server runs on Java NIO and says why, once.
  */
 final class NativeTransport {
 
@@ -23,19 +23,23 @@ final class NativeTransport {
 
 	/**
 	 * Return whether to serve on epoll.
-	 * @param requested whether the native transport was asked for
-	 * @return {@code true} if it was and it can run here
+	 * @param requested {@code true} if the native transport was asked for, {@code false} if
+	 * not, {@code null} to use it where it can run
+	 * @return whether to use it
 	 */
-	static boolean useEpoll(boolean requested) {
-		if (!requested) {
+	static boolean useEpoll(Boolean requested) {
+		if (Boolean.FALSE.equals(requested)) {
 			return false;
 		}
+		boolean required = Boolean.TRUE.equals(requested);
 		if (!ClassUtils.isPresent(EPOLL_CLASS, NativeTransport.class.getClassLoader())) {
-			logger.warn("Netty's native epoll transport was asked for, but netty-transport-native-epoll is not on "
-					+ "the classpath; serving Socket.IO connections with Java NIO");
+			if (required) {
+				logger.warn("Netty's native epoll transport was asked for, but netty-transport-native-epoll is not "
+						+ "on the classpath; serving Socket.IO connections with Java NIO");
+			}
 			return false;
 		}
-		return EpollCheck.isAvailable();
+		return EpollCheck.isAvailable(required);
 	}
 
 	/**
@@ -43,14 +47,20 @@ final class NativeTransport {
 	 */
 	private static final class EpollCheck {
 
-		static boolean isAvailable() {
+		static boolean isAvailable(boolean required) {
 			if (Epoll.isAvailable()) {
 				return true;
 			}
-			Throwable cause = Epoll.unavailabilityCause();
-			logger.warn("Netty's native epoll transport was asked for, but it cannot run here ("
-					+ ((cause != null) ? cause.getMessage() : "unknown reason")
-					+ "); serving Socket.IO connections with Java NIO");
+			if (required) {
+				Throwable cause = Epoll.unavailabilityCause();
+				logger.warn("Netty's native epoll transport was asked for, but it cannot run here ("
+						+ ((cause != null) ? cause.getMessage() : "unknown reason")
+						+ "); serving Socket.IO connections with Java NIO");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Serving Socket.IO connections with Java NIO: Netty's native epoll transport cannot run here",
+						Epoll.unavailabilityCause());
+			}
 			return false;
 		}
 

@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code io.socket.server-options.native-transport}: connections are accepted and served by
- * Netty's epoll transport when asked for, by Java NIO otherwise, and real
- * {@code io.socket:socket.io-client} clients are served the same either way.
+ * Netty's epoll transport where it can run unless it is turned off, by Java NIO when it is,
+ * and real {@code io.socket:socket.io-client} clients are served the same either way.
  */
 class NativeTransportIntegrationTests {
 
@@ -52,18 +52,28 @@ class NativeTransportIntegrationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "websocket", "polling" })
-	void nativeTransportServesConnectionsOnEpoll(String transport) throws Exception {
+	void connectionsAreServedOnEpollWhereItCanRun(String transport) throws Exception {
 		assumeTrue(Epoll.isAvailable(), "Netty's epoll transport cannot run here");
-		start("io.socket.server-options.native-transport=true");
+		start();
 		Socket socket = this.clients.connect(port(), transport, "/", null);
 		assertThat(ack(socket, "echo", "hello", 42)[0]).hasToString("[\"hello\",42]");
 		assertThat(accepted()).isNotEmpty().allMatch(EpollSocketChannel.class::equals);
 	}
 
 	@Test
-	void javaNioServesConnectionsByDefault() throws Exception {
-		start();
+	void nativeTransportAskedForServesOnEpoll() throws Exception {
+		assumeTrue(Epoll.isAvailable(), "Netty's epoll transport cannot run here");
+		start("io.socket.server-options.native-transport=true");
 		Socket socket = this.clients.connect(port(), "websocket", "/", null);
+		assertThat(ack(socket, "echo", "hello")[0]).hasToString("[\"hello\"]");
+		assertThat(accepted()).isNotEmpty().allMatch(EpollSocketChannel.class::equals);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "websocket", "polling" })
+	void javaNioServesConnectionsWhenTheNativeTransportIsOff(String transport) throws Exception {
+		start("io.socket.server-options.native-transport=false");
+		Socket socket = this.clients.connect(port(), transport, "/", null);
 		assertThat(ack(socket, "echo", "hello")[0]).hasToString("[\"hello\"]");
 		assertThat(accepted()).isNotEmpty().allMatch(NioSocketChannel.class::equals);
 	}
