@@ -70,11 +70,10 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 	public IoMetrics(IoServer server, int maxEventNames) {
 		this.server = server;
 		this.maxEventNames = maxEventNames;
-		server.namespaces().forEach(this::gauge);
 	}
 
 	/**
-	 * Register the gauge of a namespace, once: those configured are known from the start,
+	 * Register the gauge of a namespace, once: those configured when a registry is bound,
 	 * those an init hook adds when their first socket connects.
 	 */
 	private void gauge(String namespace) {
@@ -88,7 +87,9 @@ public class IoMetrics implements MeterBinder, IoServerListener {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		// the registry first: Micrometer warns when one joins a composite that has meters
 		this.registry.add(registry);
+		this.server.namespaces().forEach(this::gauge);
 	}
 
 	@Override

@@ -1,9 +1,15 @@
 package dev.ioboot.autoconfigure;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -52,6 +58,29 @@ class IoMetricsAutoConfigurationTests {
 			assertThat(root.value()).isZero();
 			assertThat(custom.value()).isZero();
 		});
+	}
+
+	@Test
+	void bindingToTheApplicationsRegistryLogsNoWarning() {
+		// Micrometer says so when a registry joins a composite that already has meters: a
+		// warning the first time in a JVM, at debug level after that
+		Logger composite = (Logger) LoggerFactory.getLogger(CompositeMeterRegistry.class);
+		Level level = composite.getLevel();
+		ListAppender<ILoggingEvent> logged = new ListAppender<>();
+		logged.start();
+		composite.addAppender(logged);
+		composite.setLevel(Level.DEBUG);
+		try {
+			this.withBootMetrics.run((context) -> {
+				assertThat(context.getBean(MeterRegistry.class).find("io.connections").meters()).hasSize(2);
+				assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+					.noneMatch((message) -> message.contains("already has registered Meters"));
+			});
+		}
+		finally {
+			composite.setLevel(level);
+			composite.detachAppender(logged);
+		}
 	}
 
 	@Test
