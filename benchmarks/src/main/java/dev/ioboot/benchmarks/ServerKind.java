@@ -2,7 +2,9 @@ package dev.ioboot.benchmarks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.ioboot.benchmarks.driver.WireProtocol;
 
@@ -12,27 +14,26 @@ import dev.ioboot.benchmarks.driver.WireProtocol;
 enum ServerKind {
 
 	/** The starter: a Spring Boot application with {@code @IoEvent} handlers. */
-	IO_SPRING_BOOT("io-spring-boot", WireProtocol.SOCKET_IO, "dev.ioboot.benchmarks.server.starter.StarterBenchApplication"),
+	IO_SPRING_BOOT("io-spring-boot", WireProtocol.SOCKET_IO, ServerKind.STARTER_APPLICATION),
 
 	/**
 	 * The same application with its handlers declared {@code @IoEvent(nonBlocking = true)} (but
 	 * {@code gc}, which blocks): they run on the network threads.
 	 */
 	IO_SPRING_BOOT_NON_BLOCKING("io-spring-boot-nonblocking", WireProtocol.SOCKET_IO,
-			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication", "--spring.profiles.active=non-blocking"),
+			ServerKind.STARTER_APPLICATION, "--spring.profiles.active=non-blocking"),
 
 	/**
 	 * {@code io-spring-boot} on Java NIO ({@code io.socket.server-options.native-transport=false})
 	 * rather than Netty's native epoll transport, which the starter uses where it can run; only
 	 * when named in {@code --servers}.
 	 */
-	IO_SPRING_BOOT_NIO("io-spring-boot-nio", WireProtocol.SOCKET_IO,
-			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication",
+	IO_SPRING_BOOT_NIO("io-spring-boot-nio", WireProtocol.SOCKET_IO, ServerKind.STARTER_APPLICATION,
 			"--io.socket.server-options.native-transport=false"),
 
 	/** {@code io-spring-boot-nonblocking} on Java NIO; only when named in {@code --servers}. */
 	IO_SPRING_BOOT_NON_BLOCKING_NIO("io-spring-boot-nonblocking-nio", WireProtocol.SOCKET_IO,
-			"dev.ioboot.benchmarks.server.starter.StarterBenchApplication", "--spring.profiles.active=non-blocking",
+			ServerKind.STARTER_APPLICATION, "--spring.profiles.active=non-blocking",
 			"--io.socket.server-options.native-transport=false"),
 
 	/** netty-socketio 2.0.14 alone, with the same handlers as listeners: the starter's overhead. */
@@ -43,6 +44,9 @@ enum ServerKind {
 
 	/** Plain Netty WebSocket, no Socket.IO framing: the ceiling. */
 	NETTY_RAW("netty-raw", WireProtocol.RAW, "dev.ioboot.benchmarks.server.RawNettyServer");
+
+	/** The main class of the starter's benchmark server, in each of its configurations. */
+	private static final String STARTER_APPLICATION = "dev.ioboot.benchmarks.server.starter.StarterBenchApplication";
 
 	private final String label;
 
@@ -76,10 +80,7 @@ enum ServerKind {
 	 * @return {@code true} for io-spring-boot
 	 */
 	boolean starter() {
-		return switch (this) {
-			case IO_SPRING_BOOT, IO_SPRING_BOOT_NON_BLOCKING, IO_SPRING_BOOT_NIO, IO_SPRING_BOOT_NON_BLOCKING_NIO -> true;
-			default -> false;
-		};
+		return STARTER_APPLICATION.equals(this.mainClass);
 	}
 
 	static ServerKind ofLabel(String label) {
@@ -88,9 +89,8 @@ enum ServerKind {
 				return kind;
 			}
 		}
-		throw new IllegalArgumentException("Unknown server '" + label
-				+ "'; known: io-spring-boot, io-spring-boot-nonblocking, netty-socketio, node, netty-raw, "
-				+ "io-spring-boot-nio, io-spring-boot-nonblocking-nio");
+		throw new IllegalArgumentException("Unknown server '" + label + "'; known: "
+				+ Arrays.stream(values()).map(ServerKind::label).collect(Collectors.joining(", ")));
 	}
 
 	List<String> command(Settings settings, int port, List<String> arguments) {
