@@ -136,7 +136,16 @@ public class ShardedRedisIoAdapter extends ClusterIoAdapter {
 
 	@Override
 	protected CompletableFuture<Integer> serverCount(String namespace) {
-		return this.pubSub.numsub(channel(namespace));
+		return subscribers(channel(namespace));
+	}
+
+	/**
+	 * Count the subscribers of a channel, over the masters of a cluster.
+	 * @param channel the channel
+	 * @return the count
+	 */
+	CompletableFuture<Integer> subscribers(String channel) {
+		return this.pubSub.numsub(channel);
 	}
 
 	private void onRawMessage(String channel, byte[] payload) {

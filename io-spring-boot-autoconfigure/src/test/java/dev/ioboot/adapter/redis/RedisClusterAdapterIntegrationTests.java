@@ -3,7 +3,6 @@ package dev.ioboot.adapter.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.socket.client.Ack;
 import io.socket.client.Socket;
 import org.junit.jupiter.api.AfterAll;
@@ -281,26 +279,10 @@ class RedisClusterAdapterIntegrationTests {
 			if (!(adapter instanceof ShardedRedisIoAdapter sharded) || !sharded.roomChannels().contains(channel)) {
 				return;
 			}
-			RedisClusterClient client = (RedisClusterClient) this.nodes.get(node)
-				.getBean(LettuceConnectionFactory.class)
-				.getRequiredNativeClient();
 			long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT).toNanos();
-			try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
-				while (subscribers(connection, channel) == 0) {
-					assertThat(System.nanoTime()).as("subscribed to " + channel).isLessThan(deadline);
-				}
+			while (sharded.subscribers(channel).get(TIMEOUT, TimeUnit.SECONDS) == 0) {
+				assertThat(System.nanoTime()).as("subscribed to " + channel).isLessThan(deadline);
 			}
-		}
-
-		private static long subscribers(StatefulRedisClusterConnection<String, String> connection, String channel) {
-			long count = 0;
-			for (Map<String, Long> counts : connection.sync()
-				.nodes((node) -> node.is(RedisClusterNode.NodeFlag.UPSTREAM))
-				.commands()
-				.pubsubShardNumsub(channel)) {
-				count += counts.values().stream().mapToLong(Long::longValue).sum();
-			}
-			return count;
 		}
 
 		Socket connect(int node, String namespace) throws Exception {
